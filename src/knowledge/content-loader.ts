@@ -1,0 +1,156 @@
+// Reads and validates the authored catalog. Any problem throws a ContentError that names the file, the
+// entry and the field, so a bad edit stops start-up with a message a content author can act on.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import {
+  articlesFile,
+  azureFile,
+  checklistsFile,
+  pillarsFile,
+  principlesFile,
+  rampFile,
+  redirectsFile,
+  rolesFile,
+  synonymsFile,
+} from './schema.js';
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export type Catalog = {
+  principles: z.infer<typeof principlesFile>['principles'];
+  pillars: z.infer<typeof pillarsFile>['pillars'];
+  ramp: z.infer<typeof rampFile>['ramp'];
+  checklists: z.infer<typeof checklistsFile>['checklists'];
+  docSets: z.infer<typeof rolesFile>['docSets'];
+  roles: z.infer<typeof rolesFile>['roles'];
+  azure: z.infer<typeof azureFile>;
+  synonyms: z.infer<typeof synonymsFile>['synonyms'];
+  articles: z.infer<typeof articlesFile>;
+  redirects: Record<string, string>;
+};
+
+/** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
+function describePath(data: unknown, path: readonly PropertyKey[]): string {
+  let out = '';
+  let node: unknown = data;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      const entry = Array.isArray(node) ? node[key] : undefined;
+      const entryId =
+        entry && typeof entry === 'object' && 'id' in entry && typeof entry.id === 'string' ? entry.id : undefined;
+      out += entryId ? `[${key}] (id "${entryId}")` : `[${key}]`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+    }
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return out || '(top level)';
+}
+
+export function parseContent<S extends z.ZodTypeAny>(file: string, source: string, schema: S): z.infer<S> {
+  let data: unknown;
+  try {
+    data = file.endsWith('.json') ? JSON.parse(source) : yaml.load(source, { filename: file });
+  } catch (err) {
+    throw new ContentError(file, [`cannot be parsed: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new ContentError(
+      file,
+      result.error.issues.slice(0, 10).map((i) => `${describePath(data, i.path)}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+function readContent<S extends z.ZodTypeAny>(dir: string, name: string, schema: S): z.infer<S> {
+  const file = join(dir, name);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ContentError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  return parseContent(file, source, schema);
+}
+
+export const CONTENT_FILES = {
+  principles: 'principles.yaml',
+  pillars: 'pillars.yaml',
+  ramp: 'ramp.yaml',
+  checklists: 'checklists.yaml',
+  roles: 'roles.yaml',
+  azure: 'azure.yaml',
+  synonyms: 'synonyms.yaml',
+  articles: 'articles.json',
+  redirects: 'redirects.json',
+} as const;
+
+export function loadCatalog(dir: string): Catalog {
+  const catalog: Catalog = {
+    principles: readContent(dir, CONTENT_FILES.principles, principlesFile).principles,
+    pillars: readContent(dir, CONTENT_FILES.pillars, pillarsFile).pillars,
+    ramp: readContent(dir, CONTENT_FILES.ramp, rampFile).ramp,
+    checklists: readContent(dir, CONTENT_FILES.checklists, checklistsFile).checklists,
+    ...readContent(dir, CONTENT_FILES.roles, rolesFile),
+    azure: readContent(dir, CONTENT_FILES.azure, azureFile),
+    synonyms: readContent(dir, CONTENT_FILES.synonyms, synonymsFile).synonyms,
+    articles: readContent(dir, CONTENT_FILES.articles, articlesFile),
+    redirects: readContent(dir, CONTENT_FILES.redirects, redirectsFile).redirects,
+  };
+  checkReferences(dir, catalog);
+  return catalog;
+}
+
+/** Cross-file rules the schema alone cannot see: ids unique, references resolve. */
+function checkReferences(dir: string, c: Catalog): void {
+  const fail = (name: string, problem: string) => {
+    throw new ContentError(join(dir, name), [problem]);
+  };
+  const unique = (name: string, what: string, ids: string[]) => {
+    const seen = new Set<string>();
+    for (const i of ids) {
+      if (seen.has(i)) fail(name, `${what} id "${i}" is used twice`);
+      seen.add(i);
+    }
+    return seen;
+  };
+  unique(CONTENT_FILES.pillars, 'pillar', c.pillars.map((p) => p.id));
+  for (const p of c.pillars) unique(CONTENT_FILES.pillars, `objective of pillar "${p.id}"`, p.objectives.map((o) => o.id));
+  const steps = c.ramp.initiatives.flatMap((i) => i.steps);
+  const stepIds = unique(CONTENT_FILES.ramp, 'RaMP step', steps.map((s) => s.id));
+  unique(CONTENT_FILES.ramp, 'RaMP initiative', c.ramp.initiatives.map((i) => i.id));
+  const checklistIds = unique(CONTENT_FILES.checklists, 'checklist', c.checklists.map((l) => l.id));
+  for (const s of steps) {
+    if (s.checklist && !checklistIds.has(s.checklist)) {
+      fail(CONTENT_FILES.ramp, `step "${s.id}".checklist: no checklist "${s.checklist}" in ${CONTENT_FILES.checklists}`);
+    }
+  }
+  for (const l of c.checklists) {
+    if (!stepIds.has(l.step)) fail(CONTENT_FILES.checklists, `checklist "${l.id}".step: no RaMP step "${l.step}"`);
+    unique(CONTENT_FILES.checklists, `area of checklist "${l.id}"`, l.areas.map((a) => a.id));
+    unique(CONTENT_FILES.checklists, `item of checklist "${l.id}"`, l.areas.flatMap((a) => a.items.map((i) => i.id)));
+  }
+  const docSetIds = unique(CONTENT_FILES.roles, 'documentation set', c.docSets.map((d) => d.id));
+  unique(CONTENT_FILES.roles, 'role', c.roles.map((r) => r.id));
+  for (const r of c.roles) {
+    for (const d of r.docSets) if (!docSetIds.has(d)) fail(CONTENT_FILES.roles, `role "${r.id}".docSets: no documentation set "${d}"`);
+    for (const s of r.rampSteps) if (!stepIds.has(s)) fail(CONTENT_FILES.roles, `role "${r.id}".rampSteps: no RaMP step "${s}"`);
+  }
+  const azureIds = unique(CONTENT_FILES.azure, 'article', c.azure.articles.map((a) => a.id));
+  unique(CONTENT_FILES.azure, 'stack layer', c.azure.stack.map((l) => l.id));
+  for (const layer of c.azure.stack) {
+    for (const a of layer.articles) if (!azureIds.has(a)) fail(CONTENT_FILES.azure, `stack layer "${layer.id}".articles: no article "${a}"`);
+  }
+}

@@ -1,0 +1,216 @@
+// The shape of the authored catalog in content/. Every file is validated on load so that a typo in
+// content stops start-up with a message naming the file, the entry and the field, instead of a bot that
+// quietly answers with a missing link.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "validate-trust"');
+const text = z.string().trim().min(1, 'must not be empty');
+const learnUrl = z
+  .string()
+  .regex(
+    /^https:\/\/learn\.microsoft\.com\/[^\s]*$/,
+    'must be a Microsoft Learn URL starting with https://learn.microsoft.com/',
+  )
+  .refine((u) => !/\/(en-us|[a-z]{2}-[a-z]{2})\//.test(new URL(u).pathname.slice(0, 7)), {
+    message: 'must not carry a locale such as /en-us/',
+  })
+  .refine((u) => !/\.md(#|$)/.test(u), { message: 'must not end in .md (use the published URL)' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+export const principleSchema = z.object({
+  id,
+  name: text,
+  summary: text,
+  url: learnUrl,
+});
+
+export const objectiveSchema = z.object({
+  id,
+  /** Roman numeral as the article numbers it: "I", "II", ... */
+  number: z.string().regex(/^[IVX]+$/, 'must be a Roman numeral such as "IV"'),
+  title: text,
+  summary: text,
+  /** "initial" or "additional" deployment objectives, as the pillar article groups them. */
+  stage: z.enum(['initial', 'additional']),
+  /** Learn's anchor slug of the objective's heading, without '#'. */
+  anchor: z.string().regex(/^[a-z0-9-]+$/, 'must be an anchor slug without "#"').optional(),
+});
+
+export const pillarSchema = z.object({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  summary: text,
+  url: learnUrl,
+  objectives: z.array(objectiveSchema).min(1, 'a pillar needs its deployment objectives'),
+});
+
+export const rampAreaSchema = z.object({
+  id,
+  name: text,
+  summary: text,
+  anchor: z.string().regex(/^[a-z0-9-]+$/).optional(),
+});
+
+export const rampStepSchema = z.object({
+  id,
+  /** Numbered steps 1-6 of the top-priority initiatives; the as-needed initiatives' areas have none. */
+  number: z.number().int().positive().optional(),
+  name: text,
+  aliases: z.array(text).default([]),
+  summary: text,
+  url: learnUrl.optional(),
+  areas: z.array(rampAreaSchema).default([]),
+  /** Id of the checklist in checklists.yaml that belongs to this step. */
+  checklist: id.optional(),
+});
+
+export const rampInitiativeSchema = z.object({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  priority: z.enum(['top', 'as-needed']),
+  summary: text,
+  url: learnUrl.optional(),
+  steps: z.array(rampStepSchema).min(1),
+});
+
+export const rampSchema = z.object({
+  overview: z.object({ title: text, summary: text, url: learnUrl }),
+  /** When the RaMP articles were removed upstream. */
+  retired: isoDate,
+  /** The date of the docs snapshot our RaMP entries were taken from. */
+  snapshot: isoDate,
+  initiatives: z.array(rampInitiativeSchema).min(1),
+});
+
+export const checklistItemSchema = z.object({
+  id,
+  number: z.number().int().positive(),
+  text,
+  /** The accountable role, as the checklist's Owner column names it. */
+  role: text,
+});
+
+export const checklistAreaSchema = z.object({
+  id,
+  name: text,
+  anchor: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  /** Who sponsors, leads and does the work in this area (the accountabilities table). */
+  accountabilities: z
+    .array(z.object({ lead: z.string().optional(), owner: z.string().optional(), accountability: text }))
+    .default([]),
+  items: z.array(checklistItemSchema).min(1),
+});
+
+export const checklistSchema = z.object({
+  id,
+  /** Id of the RaMP step this checklist belongs to. */
+  step: id,
+  title: text,
+  aliases: z.array(text).default([]),
+  summary: text,
+  url: learnUrl,
+  areas: z.array(checklistAreaSchema).min(1),
+});
+
+export const docSetSchema = z.object({
+  id,
+  name: text,
+  summary: text,
+  url: learnUrl,
+  /** Who it is for, in our words. */
+  audience: text,
+});
+
+export const roleSchema = z.object({
+  id,
+  name: text,
+  aliases: z.array(text).default([]),
+  summary: text,
+  docSets: z.array(id).min(1),
+  rampSteps: z.array(id).default([]),
+  /** The one page to open first. */
+  startHere: learnUrl,
+});
+
+export const azureArticleSchema = z.object({
+  id,
+  title: text,
+  aliases: z.array(text).default([]),
+  summary: text,
+  url: learnUrl,
+  group: z.enum(['overview', 'infrastructure', 'networking', 'operations', 'other']),
+});
+
+export const azureLayerSchema = z.object({
+  id,
+  name: text,
+  summary: text,
+  articles: z.array(id).min(1),
+});
+
+export const synonymSchema = z.object({
+  /** What users type: "MFA", "AAD", "conditional access". */
+  term: text,
+  kind: z.enum(['acronym', 'synonym', 'rename']),
+  /** What it means, in the words the guidance uses. */
+  means: z.array(text).min(1),
+});
+
+export const principlesFile = z.object({ principles: z.array(principleSchema).length(3) });
+export const pillarsFile = z.object({ pillars: z.array(pillarSchema).length(7) });
+export const rampFile = z.object({ ramp: rampSchema });
+export const checklistsFile = z.object({ checklists: z.array(checklistSchema).min(1) });
+export const rolesFile = z.object({
+  docSets: z.array(docSetSchema).min(1),
+  roles: z.array(roleSchema).min(1),
+});
+export const azureFile = z.object({
+  articles: z.array(azureArticleSchema).min(1),
+  /** From the workload down to the platform. */
+  stack: z.array(azureLayerSchema).min(1),
+});
+export const synonymsFile = z.object({ synonyms: z.array(synonymSchema).min(1) });
+
+export const articleSchema = z.object({
+  /** Path inside the zero-trust docs folder without .md, e.g. "deploy/identity". */
+  path: z.string().min(1),
+  title: text,
+  description: z.string().default(''),
+  url: learnUrl,
+  date: z.string().default(''),
+  topic: z.string().default(''),
+  tags: z.array(z.string()).default([]),
+  headings: z.array(z.object({ level: z.number().int(), text, anchor: z.string() })).default([]),
+});
+export const articlesFile = z.object({
+  source: text,
+  snapshot: isoDate,
+  articles: z.array(articleSchema).min(1),
+});
+
+export const redirectsFile = z.object({
+  source: text,
+  /** Published URL path (e.g. "/security/zero-trust/zero-trust-ramp-overview") -> live URL. */
+  redirects: z.record(z.string(), learnUrl),
+});
+
+export type Principle = z.infer<typeof principleSchema>;
+export type Objective = z.infer<typeof objectiveSchema>;
+export type Pillar = z.infer<typeof pillarSchema>;
+export type RampArea = z.infer<typeof rampAreaSchema>;
+export type RampStep = z.infer<typeof rampStepSchema>;
+export type RampInitiative = z.infer<typeof rampInitiativeSchema>;
+export type Ramp = z.infer<typeof rampSchema>;
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type ChecklistArea = z.infer<typeof checklistAreaSchema>;
+export type Checklist = z.infer<typeof checklistSchema>;
+export type DocSet = z.infer<typeof docSetSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type AzureArticle = z.infer<typeof azureArticleSchema>;
+export type AzureLayer = z.infer<typeof azureLayerSchema>;
+export type Synonym = z.infer<typeof synonymSchema>;
+export type Article = z.infer<typeof articleSchema>;
