@@ -179,7 +179,6 @@ export const articleSchema = z.object({
   /** Path inside the zero-trust docs folder without .md, e.g. "deploy/identity". */
   path: z.string().min(1),
   title: text,
-  description: z.string().default(''),
   url: learnUrl,
   date: z.string().default(''),
   topic: z.string().default(''),

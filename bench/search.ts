@@ -1,0 +1,75 @@
+// Search benchmark: index build time, per-query latency (p50/p99) and heap, over the catalog alone, the
+// catalog plus the full docs, and ten copies of the docs. Prints figures; asserts nothing.
+//   npm run bench:search [-- --docs DIR]
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadCatalog } from '../src/knowledge/content-loader.js';
+import { type DocArticle, loadDocs } from '../src/knowledge/docs.js';
+import { parseQuestions } from '../src/knowledge/evaluate.js';
+import { buildKnowledge } from '../src/knowledge/index.js';
+import { CONTENT_DIR, ROOT, SHARED_DOCS } from '../src/cli/args.js';
+
+const { values } = parseArgs({ options: { docs: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
+const docsDir = resolve(values.docs ?? process.env.ZT_DOCS_DIR ?? SHARED_DOCS);
+if (!existsSync(docsDir)) {
+  console.error(`docs folder not found: ${docsDir} (pass --docs DIR)`);
+  process.exit(2);
+}
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+const catalog = loadCatalog(CONTENT_DIR);
+let t = performance.now();
+const { articles } = loadDocs(docsDir);
+const parseMs = performance.now() - t;
+
+// Queries: the evaluation questions, every catalog and article title, and the same titles with one
+// typo each, so that typo correction is measured cold rather than from its cache.
+const questionsFile = resolve(ROOT, '../shared/eval/questions.jsonl');
+const base = existsSync(questionsFile) ? parseQuestions(readFileSync(questionsFile, 'utf8')).map((q) => q.q) : [];
+const titles = [...catalog.pillars.map((p) => p.name), ...catalog.articles.articles.map((a) => a.title)];
+const typo = (s: string, seed: number) =>
+  s.replace(/\b([a-z])([a-z])([a-z]{3,})\b/i, (_m, a: string, b: string, rest: string) => (seed % 2 ? `${b}${a}${rest}` : `${a}${rest}`));
+const queries = [...base, ...titles, ...titles.map((s, i) => typo(s, i))];
+
+function replicate(docs: DocArticle[], times: number): DocArticle[] {
+  const out: DocArticle[] = [];
+  for (let i = 0; i < times; i++) {
+    for (const d of docs) out.push(i === 0 ? d : { ...d, path: `${d.path}-copy${i}`, url: `${d.url}-copy${i}` });
+  }
+  return out;
+}
+
+function measure(name: string, docs: DocArticle[]) {
+  const before = heapMb();
+  t = performance.now();
+  const k = buildKnowledge(catalog, docs);
+  const buildMs = performance.now() - t;
+  const heap = heapMb() - before;
+  const times: number[] = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const q of queries) {
+      const s = performance.now();
+      k.search(q);
+      times.push(performance.now() - s);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+  console.log(
+    `${name.padEnd(30)} entries ${String(k.entries.length).padStart(6)}  build ${buildMs.toFixed(0).padStart(5)} ms  ` +
+      `p50 ${pct(50).toFixed(3)} ms  p99 ${pct(99).toFixed(3)} ms  max ${times.at(-1)!.toFixed(2)} ms  index heap ${heap.toFixed(1)} MB`,
+  );
+}
+
+console.log(`docs: ${articles.length} articles, ${articles.reduce((n, a) => n + a.sections.length, 0)} sections, parsed in ${parseMs.toFixed(0)} ms`);
+console.log(`queries: ${queries.length} distinct x ${values.rounds} rounds`);
+measure('catalog', []);
+measure('catalog + docs', articles);
+measure('catalog + docs x10', replicate(articles, 10));
+console.log(`heap used at end: ${heapMb().toFixed(1)} MB`);

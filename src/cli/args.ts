@@ -1,0 +1,20 @@
+// Shared command-line pieces: where the content and an optional docs checkout are.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const CONTENT_DIR = resolve(ROOT, 'content');
+/** The docs corpus beside the project, when there is one (developers and CI have it). */
+export const SHARED_DOCS = resolve(ROOT, '../shared/corpus/zero-trust');
+
+export function docsDirFrom(flag: string | undefined): string | undefined {
+  const dir = flag ?? process.env.ZT_DOCS_DIR;
+  if (!dir) return undefined;
+  const full = resolve(dir);
+  if (!existsSync(full)) {
+    console.error(`docs folder not found: ${full}`);
+    process.exit(2);
+  }
+  return full;
+}

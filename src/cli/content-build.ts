@@ -1,0 +1,59 @@
+// Generates content/articles.json (titles, URLs, tags and headings of every published article; never
+// body text) and content/redirects.json from a Microsoft docs zero-trust folder.
+//   npm run content:build -- --docs ../shared/corpus/zero-trust [--redirects FILE] [--snapshot YYYY-MM-DD] [--out content]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDocs } from '../knowledge/docs.js';
+import { type RedirectEntry, buildRedirects } from '../knowledge/urls.js';
+
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: process.env.ZT_DOCS_DIR },
+    redirects: { type: 'string' },
+    snapshot: { type: 'string' },
+    out: { type: 'string', default: 'content' },
+  },
+});
+if (!values.docs) {
+  console.error('usage: npm run content:build -- --docs DIR [--redirects FILE] [--snapshot YYYY-MM-DD] [--out DIR]');
+  process.exit(2);
+}
+const docsDir = resolve(values.docs);
+const { articles, warnings } = loadDocs(docsDir);
+for (const w of warnings) console.warn(`warning: ${w}`);
+if (articles.length === 0) {
+  console.error(`no articles found in ${docsDir}`);
+  process.exit(1);
+}
+const snapshot =
+  values.snapshot ?? articles.map((a) => a.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1)!;
+const out = resolve(values.out!);
+const articlesJson = {
+  source: `Microsoft Learn security-docs/zero-trust (MicrosoftDocs/security, CC BY 4.0): titles, URLs, tags and headings only`,
+  snapshot,
+  articles: articles.map((a) => ({
+    path: a.path,
+    title: a.title,
+    url: a.url,
+    date: a.date,
+    topic: a.topic,
+    tags: a.tags,
+    headings: a.sections.filter((s) => s.level > 1).map((s) => ({ level: s.level, text: s.heading, anchor: s.anchor })),
+  })),
+};
+writeFileSync(join(out, 'articles.json'), JSON.stringify(articlesJson, null, 1) + '\n');
+console.log(`wrote ${join(out, 'articles.json')}: ${articles.length} articles, snapshot ${snapshot}`);
+
+const redirectsFile = values.redirects ?? join(dirname(docsDir), 'redirects-zero-trust.json');
+if (existsSync(redirectsFile)) {
+  const raw = JSON.parse(readFileSync(redirectsFile, 'utf8')) as { source?: string; redirections: RedirectEntry[] };
+  const redirects = buildRedirects(raw.redirections);
+  writeFileSync(
+    join(out, 'redirects.json'),
+    JSON.stringify({ source: raw.source ?? redirectsFile, redirects }, null, 1) + '\n',
+  );
+  console.log(`wrote ${join(out, 'redirects.json')}: ${Object.keys(redirects).length} redirects`);
+} else {
+  console.warn(`warning: no redirects file at ${redirectsFile}; content/redirects.json left as it is`);
+}

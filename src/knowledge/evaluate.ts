@@ -1,0 +1,56 @@
+// Scores the search against questions with known good pages: hit@1, hit@3 and mean reciprocal rank.
+import { pagePath } from './urls.js';
+import type { SearchResponse } from './search.js';
+
+export type Question = { q: string; expect: string[] };
+export type QuestionOutcome = { q: string; rank: number | null; top: string[] };
+export type EvalReport = { questions: number; hitAt1: number; hitAt3: number; mrr: number; outcomes: QuestionOutcome[] };
+
+export function parseQuestions(jsonl: string, file = 'questions'): Question[] {
+  return jsonl
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter((l) => l.line)
+    .map(({ line, n }) => {
+      let q: unknown;
+      try {
+        q = JSON.parse(line);
+      } catch {
+        throw new Error(`${file}:${n}: not JSON`);
+      }
+      const o = q as Partial<Question>;
+      if (typeof o.q !== 'string' || !Array.isArray(o.expect) || !o.expect.every((x) => typeof x === 'string')) {
+        throw new Error(`${file}:${n}: needs "q" (string) and "expect" (array of strings)`);
+      }
+      return { q: o.q, expect: o.expect };
+    });
+}
+
+/** "deploy/identity" means /security/zero-trust/deploy/identity; "/security/ransomware/x" is taken as is. */
+export function expectedPaths(expect: string[]): Set<string> {
+  return new Set(expect.map((e) => (e.startsWith('/') ? e : `/security/zero-trust/${e}`).toLowerCase().replace(/\/$/, '')));
+}
+
+/** A result counts when its live URL or, for a retired page, its original URL is an expected page. */
+export function rankOf(response: SearchResponse, expect: string[], depth = 5): number | null {
+  const want = expectedPaths(expect);
+  const i = response.results.slice(0, depth).findIndex((r) =>
+    [r.url, r.originalUrl].some((u) => u !== undefined && want.has(pagePath(u) ?? '')),
+  );
+  return i < 0 ? null : i + 1;
+}
+
+export function evaluate(questions: Question[], search: (q: string) => SearchResponse): EvalReport {
+  const outcomes = questions.map((q) => {
+    const response = search(q.q);
+    return { q: q.q, rank: rankOf(response, q.expect), top: response.results.slice(0, 3).map((r) => pagePath(r.originalUrl ?? r.url) ?? r.url) };
+  });
+  const n = outcomes.length || 1;
+  return {
+    questions: outcomes.length,
+    hitAt1: outcomes.filter((o) => o.rank === 1).length / n,
+    hitAt3: outcomes.filter((o) => o.rank !== null && o.rank <= 3).length / n,
+    mrr: outcomes.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / n,
+    outcomes,
+  };
+}
