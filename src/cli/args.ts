@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const CONTENT_DIR = resolve(ROOT, 'content');
+export const CONTENT_DIR = resolve(ROOT, process.env.CONTENT_DIR ?? 'content');
 /** The docs corpus beside the project, when there is one (developers and CI have it). */
 export const SHARED_DOCS = resolve(ROOT, '../shared/corpus/zero-trust');
 

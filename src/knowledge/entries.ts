@@ -69,6 +69,9 @@ function entry(
   extra: Partial<Pick<Entry, 'summary' | 'context' | 'date'>> = {},
 ): Entry {
   const f = freshness(rawUrl, catalog.redirects);
+  // A retired page now opens another page; that page's name is also how people will look for it.
+  const liveSlug = f.retired ? (pagePath(f.url) ?? '').split('/').pop()!.replace(/-/g, ' ') : '';
+  const aliases = [fields.aliases ?? '', liveSlug.includes(' ') ? liveSlug : ''].filter(Boolean).join(' · ');
   return {
     id: `${kind}:${key}`,
     kind,
@@ -80,7 +83,7 @@ function entry(
     ...extra,
     fields: {
       title: fields.title ?? title,
-      aliases: fields.aliases ?? '',
+      aliases,
       heading: fields.heading ?? '',
       about: fields.about ?? '',
       body: fields.body ?? '',
@@ -99,7 +102,7 @@ export function catalogEntries(c: Catalog): Entry[] {
   for (const p of c.pillars) {
     out.push(
       entry(c, 'pillar', p.id, p.name, p.url, {
-        aliases: [...p.aliases, `${p.name} pillar`].join(' · '),
+        aliases: [...p.aliases, ...[p.name, ...p.aliases].map((n) => `${n} pillar`)].join(' · '),
         heading: p.objectives.map((o) => o.title).join(' · '),
         body: p.summary,
       }, { summary: p.summary, context: 'Technology pillar' }),
@@ -181,10 +184,14 @@ export function catalogEntries(c: Catalog): Entry[] {
 /** Tags such as "zerotrust-ramp" or "m365solution-zero-trust" as words. */
 const tagWords = (tags: string[]) => tags.map((t) => t.replace(/^(zerotrust|m365solution|m365initiative|tier\d)-?/, '').replace(/-/g, ' ')).join(' · ');
 
+/** The last part of an article's path, as words: URL slugs name pages the way people search for them. */
+const slugWords = (path: string) => (path.split('/').pop() ?? '').replace(/-/g, ' ');
+
 /** One entry per article from the generated metadata (no body text). */
 export function articleEntries(c: Catalog): Entry[] {
   return c.articles.articles.map((a) =>
     entry(c, 'article', a.path, a.title, a.url, {
+      aliases: slugWords(a.path),
       heading: a.headings.map((h) => h.text).join(' · '),
       about: tagWords(a.tags),
     }, { context: 'Microsoft Learn article', date: a.date }),
@@ -198,6 +205,7 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
     const top = a.sections.find((s) => s.level === 1);
     out.push(
       entry(c, 'article', a.path, a.title, a.url, {
+        aliases: slugWords(a.path),
         heading: a.sections.filter((s) => s.level > 1).map((s) => s.heading).join(' · '),
         about: tagWords(a.tags),
         body: [a.description, top?.text ?? ''].join(' '),

@@ -1,11 +1,11 @@
-// The search engine: BM25 (minisearch) over every entry with names and titles weighted above body text,
+// The search engine: BM25F over every entry with names and titles weighted above body text,
 // acronym and synonym expansion from content/synonyms.yaml, typo correction with fuse.js over the words of
 // short fields, and one result per page.
 import Fuse from 'fuse.js';
-import MiniSearch from 'minisearch';
 import type { Synonym } from './schema.js';
+import { Bm25Index, bitWeight } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
-import { STOPWORDS, editDistance, normalise, queryWords, stem, words } from './text.js';
+import { STOPWORDS, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
 
 export type SearchResult = {
   id: string;
@@ -60,82 +60,103 @@ type Concept = { source: string; terms: Map<string, number> };
 
 type Expansion = { words: string[]; means: string[][] };
 
+/** How many scored candidates get the finer (phrase) scoring before one result per page is picked. */
+const CANDIDATES = 60;
+
 export class SearchIndex {
-  private readonly mini: MiniSearch<Entry>;
+  private readonly index: Bm25Index;
+  private readonly entries: Entry[];
   private readonly byId = new Map<string, Entry>();
-  private readonly vocabulary = new Map<string, number>();
   private readonly shortVocabulary: string[];
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
-  private fuseAll: Fuse<string> | undefined;
+  /** Each short-field word and its one-letter deletions -> the words they came from. */
+  private readonly deletions = new Map<string, string[]>();
   private readonly expansions = new Map<string, Expansion[]>();
   private readonly corrections = new Map<string, string | null>();
-  private readonly entryWords = new Map<string, { names: string[][]; short: Set<string> }>();
+  /** Title and each alias of an entry as words, for the phrase bonus. */
+  private readonly names: string[][][];
+  private readonly priors: Float32Array;
 
   constructor(entries: Entry[], synonyms: Synonym[]) {
+    this.entries = entries;
     const short = new Set<string>();
-    for (const e of entries) {
+    const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
+    this.names = entries.map((e) =>
+      [e.fields.title, ...e.fields.aliases.split(' · ')].map(content).filter((n) => n.length),
+    );
+    const docs = entries.map((e, i) => {
       this.byId.set(e.id, e);
-      const names = [e.fields.title, ...e.fields.aliases.split(' · ')]
-        .map((n) => words(n).filter((w) => !STOPWORDS.has(w)))
-        .filter((n) => n.length);
-      const shortWords = new Set([...names.flat(), ...words(e.fields.heading)]);
-      this.entryWords.set(e.id, { names, short: shortWords });
-      for (const w of shortWords) short.add(w);
-      for (const w of new Set([...shortWords, ...words(e.fields.about), ...words(e.fields.body)])) {
-        this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
-      }
-    }
+      const d = {
+        title: content(e.fields.title),
+        aliases: content(e.fields.aliases),
+        heading: content(e.fields.heading),
+        about: content(e.fields.about),
+        body: content(e.fields.body),
+      };
+      for (const w of typedWords(`${e.fields.title} ${e.fields.aliases} ${e.fields.heading}`)) short.add(w);
+      return d;
+    });
+    this.index = new Bm25Index(docs, { weights: FIELD_BOOST, shortFields: [...SHORT_FIELDS] });
+    this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
     for (const s of synonyms) {
       const termWords = normalise(s.term).split(' ').filter(Boolean).map(stem);
       if (!termWords.length) continue;
       const list = this.expansions.get(termWords[0]!) ?? [];
       list.push({ words: termWords, means: s.means.map((m) => queryWords(m)) });
       this.expansions.set(termWords[0]!, list);
-      for (const w of termWords) short.add(w);
+      for (const w of normalise(s.term).split(' ')) short.add(w);
     }
     this.shortVocabulary = [...short].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
-    this.mini = new MiniSearch<Entry>({
-      idField: 'id',
-      fields: ['title', 'aliases', 'heading', 'about', 'body'],
-      storeFields: [],
-      extractField: (doc, field) => (field === 'id' ? doc.id : doc.fields[field as keyof Entry['fields']]),
-      tokenize: (text) => words(text).filter((w) => !STOPWORDS.has(w)),
-      processTerm: (t) => t,
-      searchOptions: { tokenize: (t) => t.split(' '), processTerm: (t) => t },
-    });
-    this.mini.addAll(entries);
+    for (const w of this.shortVocabulary) {
+      for (const d of [w, ...deletes(w)]) {
+        const list = this.deletions.get(d);
+        if (list) list.push(w);
+        else this.deletions.set(d, [w]);
+      }
+    }
+    // Built now rather than on the first typo, so no user pays for it.
+    for (const w of this.shortVocabulary) this.fuseFor(w[0]!);
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.entries.length;
   }
 
   entry(id: string): Entry | undefined {
     return this.byId.get(id);
   }
 
-  /** The closest word of titles, names and aliases, or null when nothing is close enough to trust. */
+  private known(word: string): boolean {
+    return this.index.has(word) || this.expansions.has(word);
+  }
+
+  /**
+   * The closest word (as written, before stemming) of titles, names, aliases and headings, or null when
+   * nothing is close enough to trust. Typos are matched on written words: "sentinal" is one letter from
+   * "sentinel", but its stem is closer to the stem of "sensitive".
+   */
   correct(word: string): string | null {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    const maxDistance = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
-    const pick = (fuse: Fuse<string> | undefined) => {
-      if (!fuse) return null;
+    const maxDistance = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
+    const closest = (candidates: Iterable<string>) => {
       let best: { w: string; d: number; f: number } | null = null;
-      for (const hit of fuse.search(word, { limit: 12 })) {
-        const d = editDistance(word, hit.item, maxDistance);
+      for (const c of candidates) {
+        const d = editDistance(word, c, maxDistance);
         if (d > maxDistance) continue;
-        const f = this.vocabulary.get(hit.item) ?? 0;
-        if (!best || d < best.d || (d === best.d && f > best.f)) best = { w: hit.item, d, f };
+        const f = this.index.docFrequency(stem(c));
+        if (!best || d < best.d || (d === best.d && f > best.f)) best = { w: c, d, f };
       }
       return best?.w ?? null;
     };
-    // Most typos keep the first letter: search that letter's words first (fast), then all words.
-    let result = pick(this.fuseFor(word[0]!));
-    if (!result) {
-      this.fuseAll ??= new Fuse(this.shortVocabulary, { includeScore: true, threshold: 0.4, ignoreLocation: true });
-      result = pick(this.fuseAll);
-    }
+    // Fast path: words that share a deletion with the typed word (one or two letters off).
+    const near = new Set<string>();
+    const probes = new Set([word, ...deletes(word)]);
+    if (word.length >= 5) for (const d of [...probes]) for (const dd of deletes(d)) probes.add(dd);
+    for (const p of probes) for (const w of this.deletions.get(p) ?? []) near.add(w);
+    let result = closest(near);
+    // Harder typos: fuse.js over the words that start with the same letter (most typos keep it).
+    if (!result) result = closest((this.fuseFor(word[0]!)?.search(word, { limit: 12 }) ?? []).map((h) => h.item));
     if (this.corrections.size > 5000) this.corrections.clear();
     this.corrections.set(word, result);
     return result;
@@ -154,40 +175,44 @@ export class SearchIndex {
 
   /** Reads the query into concepts: each typed word (or corrected word) plus what it stands for. */
   private concepts(query: string): { concepts: Concept[]; corrections: Record<string, string>; expanded: string[] } {
-    const typed = queryWords(query);
+    const surface = typedWords(query);
+    const typed = surface.map(stem);
     const corrections: Record<string, string> = {};
     const expanded: string[] = [];
     const concepts: Concept[] = [];
+    const expansionTerms = (means: string[][], weight: number, terms: Map<string, number>) => {
+      for (const m of means) {
+        for (const w of m) if (!terms.has(w) && !STOPWORDS.has(w)) terms.set(w, weight / Math.sqrt(m.length));
+      }
+    };
     for (let i = 0; i < typed.length; i++) {
       // Longest multi-word synonym first ("azure ad", "zero trust maturity model").
-      const candidates = (this.expansions.get(typed[i]!) ?? []).filter((x) =>
-        x.words.every((w, k) => typed[i + k] === w),
-      );
+      const candidates = (this.expansions.get(typed[i]!) ?? []).filter((x) => x.words.every((w, k) => typed[i + k] === w));
       candidates.sort((a, b) => b.words.length - a.words.length);
       const syn = candidates[0];
       if (syn) {
         const terms = new Map<string, number>();
-        for (const w of syn.words) if (this.vocabulary.has(w)) terms.set(w, 1);
-        for (const m of candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means)) {
-          for (const w of m) if (!terms.has(w) && !STOPWORDS.has(w)) terms.set(w, 0.8 / Math.sqrt(m.length));
-        }
+        for (const w of syn.words) if (this.index.has(w)) terms.set(w, 1);
+        expansionTerms(candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means), 0.8, terms);
         expanded.push(syn.words.join(' '));
         concepts.push({ source: syn.words.join(' '), terms });
         i += syn.words.length - 1;
         continue;
       }
       const w = typed[i]!;
-      if (this.vocabulary.has(w) || w.length < 4 || /\d/.test(w)) {
+      if (this.known(w) || w.length < 4 || /\d/.test(w)) {
         concepts.push({ source: w, terms: new Map([[w, 1]]) });
         continue;
       }
-      const fixed = this.correct(w);
-      if (fixed) {
-        corrections[w] = fixed;
-        const again = this.expansions.get(fixed)?.find((x) => x.words.length === 1);
-        const terms = new Map([[fixed, 0.9]]);
-        if (again) for (const m of again.means) for (const t of m) if (!terms.has(t)) terms.set(t, 0.7 / Math.sqrt(m.length));
-        concepts.push({ source: w, terms });
+      const fixedWord = surface[i]!.length >= 4 ? this.correct(surface[i]!) : null;
+      const fixed = fixedWord ? stem(fixedWord) : null;
+      if (fixedWord && fixed) {
+        corrections[surface[i]!] = fixedWord;
+        const terms = new Map<string, number>();
+        if (this.index.has(fixed)) terms.set(fixed, 0.9);
+        const again = this.expansions.get(fixed)?.filter((x) => x.words.length === 1);
+        if (again?.length) expansionTerms(again.flatMap((x) => x.means), 0.7, terms);
+        concepts.push({ source: fixed, terms });
       } else {
         concepts.push({ source: w, terms: new Map() });
       }
@@ -195,67 +220,69 @@ export class SearchIndex {
     return { concepts, corrections, expanded };
   }
 
+  private conceptWeight(c: Concept): number {
+    let w = 0;
+    for (const [t, tw] of c.terms) w = Math.max(w, this.index.idf(t) * tw);
+    return Math.max(w, 0.1);
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = options.limit ?? 5;
     const { concepts, corrections, expanded } = this.concepts(query);
-    const weights = new Map<string, number>();
-    for (const c of concepts) for (const [t, w] of c.terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
     const response: SearchResponse = { query, corrections, expanded, results: [] };
-    if (!weights.size) return response;
-
-    const terms = [...weights.keys()];
-    const kinds = options.kinds ? new Set(options.kinds) : undefined;
-    const raw = this.mini.search(terms.join(' '), {
-      boost: FIELD_BOOST,
-      combineWith: 'OR',
-      boostTerm: (t) => weights.get(t) ?? 1,
-      ...(kinds ? { filter: (r) => kinds.has(this.byId.get(r.id as string)!.kind) } : {}),
-    });
-
     const known = concepts.filter((c) => c.terms.size > 0);
-    const phrase = known.map((c) => c.source);
-    const scored = raw.slice(0, 300).map((r) => {
-      const e = this.byId.get(r.id as string)!;
-      const matched = new Set(r.terms);
-      const { names, short } = this.entryWords.get(e.id)!;
-      let covered = 0;
-      let coveredShort = 0;
-      for (const c of known) {
-        const hit = [...c.terms.keys()].filter((t) => matched.has(t));
-        if (hit.length) covered++;
-        if (hit.some((t) => short.has(t))) coveredShort++;
+    if (!known.length) return response;
+
+    const { docs, score, matched, named } = this.index.query(known.map((c) => c.terms));
+    const kinds = options.kinds ? new Set(options.kinds) : undefined;
+    // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
+    // the question is weighted by each concept's rarity.
+    const total = known.reduce((sum, c) => sum + this.conceptWeight(c), 0);
+    const weights = known.map((c) => this.conceptWeight(c) / total);
+    // First pass: cheap score for every touched entry; keep the best CANDIDATES.
+    const top: { d: number; s: number; coverage: number; named: number }[] = [];
+    for (const d of docs) {
+      if (kinds && !kinds.has(this.entries[d]!.kind)) continue;
+      const coverage = bitWeight(matched[d]!, weights);
+      const namedCoverage = bitWeight(named[d]!, weights);
+      const s = score[d]! * this.priors[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
+      if (top.length < CANDIDATES) {
+        top.push({ d, s, coverage, named: namedCoverage });
+        if (top.length === CANDIDATES) top.sort((a, b) => b.s - a.s);
+      } else if (s > top[CANDIDATES - 1]!.s) {
+        top[CANDIDATES - 1] = { d, s, coverage, named: namedCoverage };
+        for (let i = CANDIDATES - 1; i > 0 && top[i]!.s > top[i - 1]!.s; i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       }
-      const coverage = known.length ? covered / known.length : 0;
-      const shortCoverage = known.length ? coveredShort / known.length : 0;
-      let score = r.score * KIND_PRIOR[e.kind] * (0.35 + coverage) ** 2 * (1 + 0.5 * shortCoverage);
-      if (phrase.length) {
-        const flat = phrase.flatMap((x) => x.split(' '));
-        if (names.some((n) => n.length === flat.length && containsRun(n, flat))) score *= 2.2;
-        else if (names.some((n) => containsRun(n, flat))) score *= 1.5;
-      }
-      return { e, score, coverage, shortCoverage };
-    });
-    scored.sort((a, b) => b.score - a.score);
+    }
+    // Second pass: a name that is the question, or holds it word for word, is what was asked for.
+    const phrase = known.flatMap((c) => c.source.split(' '));
+    for (const t of top) {
+      const names = this.names[t.d]!;
+      if (names.some((nm) => nm.length === phrase.length && containsRun(nm, phrase))) t.s *= 2.2;
+      else if (phrase.length > 1 && names.some((nm) => containsRun(nm, phrase))) t.s *= 1.5;
+    }
+    top.sort((a, b) => b.s - a.s);
 
     const seenPages = new Set<string>();
-    const top: typeof scored = [];
-    for (const s of scored) {
-      if (seenPages.has(s.e.page)) continue;
-      seenPages.add(s.e.page);
-      top.push(s);
-      if (top.length >= limit) break;
+    const picked: typeof top = [];
+    for (const t of top) {
+      const page = this.entries[t.d]!.page;
+      if (seenPages.has(page)) continue;
+      seenPages.add(page);
+      picked.push(t);
+      if (picked.length >= limit) break;
     }
-    const best = top[0]?.score ?? 0;
-    const second = top[1]?.score ?? 0;
-    const unknownShare = (concepts.length - known.length) / Math.max(concepts.length, 1);
+    const best = picked[0]?.s ?? 0;
+    const second = picked[1]?.s ?? 0;
+    const unknownShare = (concepts.length - known.length) / concepts.length;
     const corrected = Object.keys(corrections).length > 0;
-    response.results = top.map((s, i) => {
+    response.results = picked.map((t, i) => {
       const margin = i === 0 && best > 0 ? (best - second) / best : 0;
-      let confidence = 0.45 * s.coverage + 0.35 * s.shortCoverage + 0.2 * Math.min(1, margin * 2);
+      let confidence = 0.45 * t.coverage + 0.35 * t.named + 0.2 * Math.min(1, margin * 2);
       confidence *= 1 - unknownShare;
       if (corrected) confidence *= 0.9;
-      if (i > 0) confidence *= s.score / best;
-      const e = s.e;
+      if (i > 0) confidence *= t.s / best;
+      const e = this.entries[t.d]!;
       return {
         id: e.id,
         kind: e.kind,
@@ -266,12 +293,19 @@ export class SearchIndex {
         ...(e.summary ? { summary: e.summary } : {}),
         ...(e.context ? { context: e.context } : {}),
         ...(e.date ? { date: e.date } : {}),
-        score: Math.round(s.score * 1000) / 1000,
+        score: Math.round(t.s * 1000) / 1000,
         confidence: Math.round(confidence * 1000) / 1000,
       };
     });
     return response;
   }
+}
+
+/** The word with one letter left out, each way. */
+function deletes(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
 }
 
 /** True when `needle` appears as consecutive words in `hay`. */

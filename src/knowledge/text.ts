@@ -1,4 +1,5 @@
 // Normalisation shared by the index and the query, so both sides agree on what a word is.
+import { stemmer } from 'stemmer';
 
 /** Words that carry no meaning in a question ("how do we ...", "I'm an ..."). */
 export const STOPWORDS = new Set(
@@ -13,9 +14,9 @@ export const STOPWORDS = new Set(
 
 /** Lowercase, no accents, no punctuation (hyphens and slashes split words), single spaces. */
 export function normalise(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // NFKD is slow on long text and only matters for non-ASCII characters.
+  const folded = /[^\x00-\x7f]/.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
+  return folded
     .toLowerCase()
     .replace(/[’'`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -23,17 +24,20 @@ export function normalise(s: string): string {
 }
 
 /**
- * A light English stemmer for plurals and a few common endings. Deliberately conservative: the
- * vocabulary is technical ("access", "analysis", "devops", "kubernetes") and over-stemming merges words
- * that users keep apart.
+ * Porter stemming, so that "integrating", "integration" and "integrate" meet, with guards for the
+ * vocabulary of this field: short words, acronyms and words with digits ("aws", "devops", "e5", "ot")
+ * stay as typed, because stemming them merges words that users keep apart.
  */
+const KEEP = /^(devops|devsecops|secops|kubernetes|aws|ios|macos|windows|teams|access|analysis|status|sentinel)$/;
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  if (/(ss|us|is|os|ys|ops)$/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(ches|shes|xes|sses|zzes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = word.length <= 3 || /\d/.test(word) || KEEP.test(word) ? word : stemmer(word);
+    if (stems.size < 200_000) stems.set(word, s);
+  }
+  return s;
 }
 
 /** Words of a text, normalised and stemmed; stopwords kept (the index decides). */
@@ -44,9 +48,14 @@ export function words(s: string): string[] {
 
 /** Words of a query, without stopwords (unless nothing else is left). */
 export function queryWords(s: string): string[] {
+  return typedWords(s).map(stem);
+}
+
+/** Words of a query as typed (normalised, not stemmed), without stopwords unless nothing else is left. */
+export function typedWords(s: string): string[] {
   const all = normalise(s).split(' ').filter(Boolean);
   const kept = all.filter((w) => !STOPWORDS.has(w));
-  return (kept.length ? kept : all).map(stem);
+  return kept.length ? kept : all;
 }
 
 /** Damerau-Levenshtein distance with an early exit once it exceeds max. */

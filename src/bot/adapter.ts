@@ -1,0 +1,36 @@
+// The Bot Framework edge: CloudAdapter with the standard settings, and what happens when a turn fails.
+import { randomBytes } from 'node:crypto';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config.js';
+import type { Log } from '../log.js';
+
+export type TurnFailureHandler = (context: TurnContext, correlationId: string) => Promise<void>;
+
+export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailureHandler): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication(bot as unknown as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = randomBytes(4).toString('hex');
+    log.error('turn.failed', {
+      correlationId,
+      message: error.message,
+      stack: error.stack?.split('\n').slice(0, 6).join(' | '),
+      activityType: context.activity.type,
+      conversationId: context.activity.conversation?.id,
+    });
+    try {
+      await onFailure(context, correlationId);
+    } catch (err) {
+      log.error('turn.failure-handler.failed', { correlationId, message: (err as Error).message });
+    }
+  };
+  return adapter;
+}
+
+export const isMessage = (context: TurnContext) => context.activity.type === ActivityTypes.Message;

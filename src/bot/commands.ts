@@ -1,0 +1,52 @@
+// What each command matches, declared in one table. Anything that matches no command is a question.
+// Plain TypeScript: the bot decides what to do with a match.
+import { editDistance, normalise } from '../knowledge/text.js';
+
+export type CommandName = 'help' | 'roles' | 'pillars' | 'pillar' | 'ramp' | 'azure' | 'about';
+
+type CommandSpec = {
+  name: CommandName;
+  /** Words that name the command; a typo of one letter is forgiven for words of four letters or more. */
+  words: string[];
+  /** Whether words after the command are its argument ("pillar identity") or make it a question. */
+  args: 'none' | 'optional' | 'required';
+  /** Whole phrases people use instead of the command word. */
+  phrases?: RegExp[];
+};
+
+export const COMMANDS: CommandSpec[] = [
+  { name: 'help', words: ['help', 'commands', 'menu', '?'], args: 'none', phrases: [/^what can you do$/, /^how does this work$/, /^how do i use (this|you)$/] },
+  { name: 'roles', words: ['roles', 'role', 'onboarding', 'onboard'], args: 'optional', phrases: [/^(?:what|which) roles?(?: are there)?$/, /^(?:choose|pick|select) (?:a |my )?role$/] },
+  { name: 'pillars', words: ['pillars', 'walkthrough'], args: 'none', phrases: [/^(?:what are )?(?:the )?(?:seven |7 )?(?:technology )?pillars$/] },
+  { name: 'pillar', words: ['pillar'], args: 'required' },
+  { name: 'ramp', words: ['ramp', 'rapid modernization plan'], args: 'optional', phrases: [/^ramp steps?$/, /^rapid modernization plan$/] },
+  { name: 'azure', words: ['azure'], args: 'none', phrases: [/^azure services?$/] },
+  { name: 'about', words: ['about', 'version', 'licence', 'license', 'source'], args: 'none', phrases: [/^(?:who|what) are you$/, /^about (?:this|the) bot$/] },
+];
+
+export type ParsedCommand = { name: CommandName; args: string };
+
+/** Polite wrappers that do not change the command: "please show me the pillars" is "pillars". */
+const FILLER = /^(?:(?:please|pls|can you|could you|show(?: me)?|list|give me|open|start|go to|the|all|me)\s+)+/;
+
+export function parseCommand(text: string): ParsedCommand | undefined {
+  if (text.trim() === '?') return { name: 'help', args: '' };
+  const t = normalise(text).replace(FILLER, '').trim();
+  if (!t) return undefined;
+  for (const c of COMMANDS) if (c.phrases?.some((p) => p.test(t))) return { name: c.name, args: '' };
+  const [first, ...rest] = t.split(' ');
+  const args = rest.join(' ');
+  for (const c of COMMANDS) {
+    const hit = c.words.some((w) => {
+      if (w.includes(' ')) return t === w || t.startsWith(`${w} `);
+      return first === w || (w.length >= 4 && first!.length >= 4 && editDistance(first!, w, 1) <= 1);
+    });
+    if (!hit) continue;
+    const multi = c.words.find((w) => w.includes(' ') && (t === w || t.startsWith(`${w} `)));
+    const a = multi ? t.slice(multi.length).trim() : args;
+    if (c.args === 'none' && a) continue;
+    if (c.args === 'required' && !a) continue;
+    return { name: c.name, args: a };
+  }
+  return undefined;
+}

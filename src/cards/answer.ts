@@ -1,0 +1,137 @@
+// Turns a search response into the one card a question gets: an answer when the engine is sure enough,
+// a "did you mean" when it is not, and a way forward when it found nothing.
+import type { Catalog } from '../knowledge/content-loader.js';
+import { KIND_LABELS } from '../knowledge/entries.js';
+import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/search.js';
+import { ZERO_TRUST_HOME, clip, freshness, md, mdLink, sourceLine } from './common.js';
+import { EXAMPLE_QUESTIONS } from './info.js';
+import { type Card, expandCard } from './templates.js';
+
+export type AnswerCardKind = 'answer' | 'did-you-mean' | 'no-results';
+
+export const MAX_ALTERNATIVES = 3;
+export const MAX_CHOICES = 4;
+/** Feedback data travels back to the bot with every click; a paragraph-long query need not. */
+const MAX_QUERY = 200;
+/** About what a Teams button shows before it cuts the title off. */
+const MAX_BUTTON_TITLE = 60;
+/** A did-you-mean choice is sent back as the user's next question. */
+const MAX_CHOICE_ACTION = 100;
+
+/** Which card a response deserves. */
+export function answerKind(response: SearchResponse): AnswerCardKind {
+  const best = response.results[0];
+  if (!best) return 'no-results';
+  return best.confidence < CONFIDENT ? 'did-you-mean' : 'answer';
+}
+
+/** The card for a question: answer, did-you-mean or no-results, whichever the response calls for. */
+export function answerCard(response: SearchResponse, catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS): Card {
+  switch (answerKind(response)) {
+    case 'answer':
+      return bestAnswerCard(response, catalog);
+    case 'did-you-mean':
+      return didYouMeanCard(response);
+    case 'no-results':
+      return noResultsCard(response.query, examples);
+  }
+}
+
+/**
+ * What the match is and where it sits, without saying a thing twice: a context that already names the kind
+ * ("RaMP step 2 · Data, compliance, and governance", "Microsoft Learn article") stands alone.
+ */
+function whatItIs(r: SearchResult): string {
+  const label = KIND_LABELS[r.kind];
+  const context = r.context?.trim();
+  if (!context) return label;
+  const l = label.toLowerCase();
+  const c = context.toLowerCase();
+  if (c.includes(l)) return context;
+  if (l.includes(c)) return label;
+  // "RaMP step" beside "RaMP area · OT and industrial IoT": the context is the more precise name.
+  const first = (s: string) => s.split(/[\s·]+/)[0];
+  if (first(l) === first(c) && /\s/.test(l)) return context;
+  return `${label} · ${context}`;
+}
+
+const GENERIC_HEADINGS = /^(next steps?|see also|references?|related (content|articles?|resources)|additional resources|summary|conclusion|in this article|overview)$/i;
+
+/**
+ * Docs articles and sections carry no summary of ours (we do not copy the docs). Rather than an empty
+ * card, say where the match sits: the page a section belongs to, or the headings an article covers.
+ */
+function summaryOf(r: SearchResult, catalog: Catalog): string {
+  if (r.summary) return md(r.summary);
+  if (r.kind === 'section' && r.context) return `A section of the Microsoft Learn article “${md(r.context)}”.`;
+  if (r.kind === 'article') {
+    const path = r.id.replace(/^article:/, '');
+    const article = catalog.articles.articles.find((a) => a.path === path);
+    const headings = (article?.headings ?? [])
+      .filter((h) => h.level === 2 && !GENERIC_HEADINGS.test(h.text.trim()))
+      .map((h) => md(h.text))
+      .slice(0, 5);
+    if (headings.length) return `A Microsoft Learn article. It covers: ${headings.join(' · ')}.`;
+    return 'A Microsoft Learn article of the Zero Trust guidance.';
+  }
+  return r.context ? md(r.context) : md(r.title);
+}
+
+/** "I read “conditonal” as “conditional”." so a corrected typo does not look like a wrong answer. */
+function correctionNote(response: SearchResponse): string {
+  const pairs = Object.entries(response.corrections);
+  if (!pairs.length) return '';
+  return `I read ${pairs.map(([typed, fixed]) => `“${md(typed)}” as “${md(fixed)}”`).join(', ')}.`;
+}
+
+export function bestAnswerCard(response: SearchResponse, catalog: Catalog): Card {
+  const best = response.results[0];
+  if (!best) return noResultsCard(response.query);
+  const fresh = freshness(best, catalog);
+  return expandCard('answer', {
+    note: correctionNote(response),
+    title: md(best.title),
+    whatItIs: md(whatItIs(best)),
+    summary: summaryOf(best, catalog),
+    freshness: fresh,
+    freshnessStyle: fresh.retired ? 'warning' : 'emphasis',
+    alternatives: response.results.slice(1, 1 + MAX_ALTERNATIVES).map((r) => ({
+      link: mdLink(clip(r.title, 120), r.url),
+      kindLabel: md(whatItIs(r)),
+    })),
+    url: best.url,
+    query: clip(response.query, MAX_QUERY),
+    resultId: best.id,
+    sourceLine: sourceLine(best.url),
+  });
+}
+
+export function didYouMeanCard(response: SearchResponse): Card {
+  const choices = response.results.slice(0, MAX_CHOICES);
+  const first = choices[0];
+  return expandCard('did-you-mean', {
+    intro: `I'm not sure what you meant by “${md(clip(response.query, 120))}”. ${correctionNote(response)} Pick the closest:`
+      .replace(/\s+/g, ' ')
+      .trim(),
+    choices: choices.map((r) => {
+      // Teams cuts long button titles with an ellipsis; the full title then goes in the line below.
+      const title = clip(r.title, MAX_BUTTON_TITLE);
+      return {
+        title,
+        action: clip(r.title, MAX_CHOICE_ACTION),
+        label: md(title === r.title.replace(/\s+/g, ' ').trim() ? whatItIs(r) : `${r.title} · ${whatItIs(r)}`),
+      };
+    }),
+    sourceLine: sourceLine(first?.url ?? ZERO_TRUST_HOME),
+  });
+}
+
+export function noResultsCard(query: string, examples: string[] = EXAMPLE_QUESTIONS): Card {
+  const q = clip(query, 120);
+  return expandCard('no-results', {
+    intro: q
+      ? `I couldn't find Zero Trust guidance for “${md(q)}”. Try other words, or start from one of the questions below.`
+      : 'Ask me a Zero Trust question, or start from one of the questions below.',
+    examples: examples.slice(0, 5).map((question) => ({ question: clip(question, 80) })),
+  });
+}

@@ -1,0 +1,74 @@
+// All cards of one catalog behind the names the bot asks for (src/bot/cards.ts: BotCards), so the bot
+// and the dialogs never pass the catalog around or pick templates themselves.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalog } from '../knowledge/content-loader.js';
+import type { StepRef } from '../knowledge/lookup.js';
+import type { Pillar, Role } from '../knowledge/schema.js';
+import type { SearchResponse } from '../knowledge/search.js';
+import { answerCard } from './answer.js';
+import { azureCard } from './azure.js';
+import { type ConversationOptions, EXAMPLE_QUESTIONS, aboutCard, errorCard, helpCard, welcomeCard } from './info.js';
+import { objectiveCard, pillarCard, pillarsCard } from './pillars.js';
+import { rampCard, rampStepCard } from './ramp.js';
+import { roleCard, rolesCard } from './roles.js';
+import type { Card } from './templates.js';
+
+export type BotCardSet = {
+  welcome(options?: ConversationOptions): Card;
+  help(options?: ConversationOptions): Card;
+  about(): Card;
+  error(correlationId: string): Card;
+  answer(response: SearchResponse): Card;
+  roles(): Card;
+  role(role: Role): Card;
+  pillars(): Card;
+  pillar(pillar: Pillar): Card;
+  objective(pillar: Pillar, index: number): Card;
+  ramp(): Card;
+  rampStep(ref: StepRef): Card;
+  azure(): Card;
+};
+
+export type BotCardOptions = {
+  /** Shown on the about card; defaults to the version in package.json. */
+  version?: string;
+  /** Questions offered on the welcome and no-results cards. */
+  examples?: string[];
+};
+
+/** The version in the project's package.json, found upwards from this file (src/ or dist/src/). */
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown };
+      if (typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here; look one folder up
+    }
+    dir = resolve(dir, '..');
+  }
+  return 'unknown';
+}
+
+export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): BotCardSet {
+  const version = options.version ?? packageVersion();
+  const examples = options.examples ?? EXAMPLE_QUESTIONS;
+  return {
+    welcome: (o) => welcomeCard(o, examples),
+    help: (o) => helpCard(o),
+    about: () => aboutCard(catalog, { version }),
+    error: (correlationId) => errorCard(correlationId),
+    answer: (response) => answerCard(response, catalog, examples),
+    roles: () => rolesCard(catalog),
+    role: (role) => roleCard(role, catalog),
+    pillars: () => pillarsCard(catalog),
+    pillar: (pillar) => pillarCard(pillar, catalog),
+    objective: (pillar, index) => objectiveCard(pillar, index, catalog),
+    ramp: () => rampCard(catalog),
+    rampStep: (ref) => rampStepCard(ref, catalog),
+    azure: () => azureCard(catalog),
+  };
+}

@@ -1,0 +1,91 @@
+// The cards about the bot itself: welcome, help, about and error. They hold no guidance, so they carry
+// no source footer; the about card is where the sources and the licence are spelled out.
+import type { Catalog } from '../knowledge/content-loader.js';
+import { DOCS_REPO_URL, LICENCE_URL, ZERO_TRUST_HOME, clip, md, plural, readableDate } from './common.js';
+import { type Card, expandCard } from './templates.js';
+
+/**
+ * Questions offered as buttons on the welcome and no-results cards. Each one is answered confidently by
+ * the catalog (tests/cards checks that against the real content), so a first click never dead-ends.
+ */
+export const EXAMPLE_QUESTIONS = [
+  'How do I start with Zero Trust?',
+  'How do we protect against ransomware?',
+  'Where does a security architect start?',
+  'Zero Trust for Azure networking',
+];
+
+/**
+ * The commands the bot understands, as help shows them. Keep in step with src/bot/commands.ts. No "<name>"
+ * placeholders: Teams drops what looks like an HTML tag.
+ */
+export const HELP_COMMANDS: { command: string; what: string }[] = [
+  { command: 'roles', what: 'Pick your role and get its reading list' },
+  { command: 'role …', what: 'One role, e.g. “role security architect”' },
+  { command: 'pillars', what: 'The three principles and the seven technology pillars' },
+  { command: 'pillar …', what: 'One pillar and its deployment objectives, e.g. “pillar identity”' },
+  { command: 'ramp', what: 'The Rapid Modernization Plan: initiatives and steps' },
+  { command: 'ramp 1–6', what: 'One RaMP step, e.g. “ramp 2”' },
+  { command: 'azure', what: 'Zero Trust for Azure services' },
+  { command: 'about', what: 'Sources, licence and version' },
+  { command: 'help', what: 'This list' },
+];
+
+export type ConversationOptions = {
+  /** In channels and group chats only @mentions reach the bot; people need telling. */
+  needsMention?: boolean;
+  /** The bot's display name, for the @mention hint. */
+  botName?: string;
+};
+
+function mentionHint({ needsMention, botName }: ConversationOptions): string {
+  if (!needsMention) return '';
+  return `In this conversation, start your message with @${md(botName ?? 'the bot')} so that I see it.`;
+}
+
+export function welcomeCard(options: ConversationOptions = {}, examples: string[] = EXAMPLE_QUESTIONS): Card {
+  return expandCard('welcome', {
+    mentionHint: mentionHint(options),
+    examples: examples.slice(0, 4).map((question) => ({ question: clip(question, 80) })),
+  });
+}
+
+export function helpCard(options: ConversationOptions = {}): Card {
+  return expandCard('help', {
+    example: EXAMPLE_QUESTIONS[1] ?? 'How do we protect against ransomware?',
+    commands: HELP_COMMANDS,
+    mentionHint: mentionHint(options),
+  });
+}
+
+export type AboutInfo = {
+  /** The bot's version, from package.json. */
+  version: string;
+};
+
+export function aboutCard(catalog: Catalog, info: AboutInfo): Card {
+  const steps = catalog.ramp.initiatives.reduce((n, i) => n + i.steps.length, 0);
+  return expandCard('about', {
+    docsUrl: ZERO_TRUST_HOME,
+    repoUrl: DOCS_REPO_URL,
+    licenceUrl: LICENCE_URL,
+    articlesSnapshot: readableDate(catalog.articles.snapshot),
+    rampSnapshot: readableDate(catalog.ramp.snapshot),
+    rampRetired: readableDate(catalog.ramp.retired),
+    catalogSize: [
+      plural(catalog.pillars.length, 'pillar'),
+      plural(steps, 'RaMP step'),
+      plural(catalog.roles.length, 'role'),
+      plural(catalog.azure.articles.length, 'Azure article'),
+      plural(catalog.articles.articles.length, 'Learn article'),
+    ].join(', '),
+    version: info.version,
+  });
+}
+
+export const ERROR_MESSAGE = 'I could not finish that. Please try again in a moment; if it keeps happening, pass the reference below to whoever runs this bot.';
+
+/** The correlation id lets an admin find the failure in the logs without the user describing it. */
+export function errorCard(correlationId: string, message: string = ERROR_MESSAGE): Card {
+  return expandCard('error', { message: md(clip(message, 300)), correlationId: clip(correlationId, 100) });
+}

@@ -1,0 +1,92 @@
+// Every environment variable the bot reads, read once, typed, with errors that say what to fix.
+// .env.example documents each of them.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Empty app id: local mode, no authentication (Agents Playground, tests). */
+  localMode: boolean;
+  bot: {
+    MicrosoftAppId: string;
+    MicrosoftAppPassword: string;
+    MicrosoftAppType: AppType;
+    MicrosoftAppTenantId: string;
+  };
+  contentDir: string;
+  docsDir: string | undefined;
+  dataDir: string;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Loads .env from the project folder when there is one; variables already set win. */
+export function loadDotEnv(file = resolve(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function readConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback = '') => (env[name] ?? '').trim() || fallback;
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = str(name);
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const appId = str('MicrosoftAppId');
+  const appType = str('MicrosoftAppType', 'MultiTenant');
+  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
+    problems.push(`MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI (got "${appType}")`);
+  }
+  const password = str('MicrosoftAppPassword');
+  const tenant = str('MicrosoftAppTenantId');
+  if (appId) {
+    if (appType !== 'UserAssignedMSI' && !password) problems.push(`MicrosoftAppPassword is required when MicrosoftAppId is set (${appType})`);
+    if (appType !== 'MultiTenant' && !tenant) problems.push(`MicrosoftAppTenantId is required for ${appType}`);
+  } else if (password) {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty: set both, or neither for local mode');
+  }
+
+  const docsDir = str('ZT_DOCS_DIR') ? resolve(str('ZT_DOCS_DIR')) : undefined;
+  if (docsDir && !existsSync(docsDir)) problems.push(`ZT_DOCS_DIR names a folder that does not exist: ${docsDir}`);
+
+  const config: Config = {
+    port: int('PORT', 3978, 0, 65535),
+    host: str('HOST', '0.0.0.0'),
+    localMode: !appId,
+    bot: {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: password,
+      MicrosoftAppType: appType as AppType,
+      MicrosoftAppTenantId: tenant,
+    },
+    contentDir: resolve(PROJECT_ROOT, str('CONTENT_DIR', 'content')),
+    docsDir,
+    dataDir: resolve(PROJECT_ROOT, str('DATA_DIR', 'data')),
+    maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

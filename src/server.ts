@@ -1,0 +1,113 @@
+// The HTTP front: restify with the Bot Framework endpoint, a health check and a graceful shutdown.
+// Bad requests are answered here with a short JSON error and never reach the bot.
+import restify, { type Request, type Response } from 'restify';
+import type { Config } from './config.js';
+import type { Log } from './log.js';
+
+export type Health = { ready: boolean; details: Record<string, unknown> };
+
+export type ServerDeps = {
+  config: Pick<Config, 'maxBodyBytes' | 'shutdownTimeoutMs'>;
+  /** Runs one Bot Framework request (an activity) and writes the response. */
+  messages: (req: Request, res: Response) => Promise<void>;
+  health: () => Health;
+  log: Log;
+};
+
+export type BotServer = {
+  server: restify.Server;
+  listen(port: number, host?: string): Promise<{ port: number }>;
+  /** Stops taking requests and waits (up to the configured time) for those in flight. */
+  close(): Promise<void>;
+  inFlight(): number;
+};
+
+const jsonError = (res: Response, status: number, code: string, message: string) => {
+  res.status(status);
+  res.json({ error: { code, message } });
+};
+
+/** True when a body has the shape an activity must have before the adapter may see it. */
+export function looksLikeActivity(body: unknown): body is Record<string, unknown> & { type: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || !a.type) return false;
+  for (const key of ['conversation', 'from', 'recipient']) {
+    if (a[key] !== undefined && (typeof a[key] !== 'object' || a[key] === null || Array.isArray(a[key]))) return false;
+  }
+  for (const key of ['text', 'serviceUrl', 'channelId', 'id']) {
+    if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') return false;
+  }
+  return true;
+}
+
+export function createServer({ config, messages, health, log }: ServerDeps): BotServer {
+  const server = restify.createServer({ name: 'zero-trust-guide', handleUncaughtExceptions: false });
+  let active = 0;
+  let closing = false;
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  // restify's own errors (bad JSON, too large, unsupported type, unknown route) in the same short form.
+  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; body?: { code?: string }; message: string; toJSON?: () => unknown }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    err.toJSON = () => ({ error: { code: err.body?.code ?? 'Error', message: status >= 500 ? 'internal error' : err.message } });
+    if (status >= 500) log.error('http.error', { path: req.path(), message: err.message });
+    cb();
+  });
+
+  server.get('/healthz', (_req, res) => {
+    const h = health();
+    res.status(h.ready && !closing ? 200 : 503);
+    res.json({ status: closing ? 'stopping' : h.ready ? 'ok' : 'loading', ...h.details });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (closing) return jsonError(res, 503, 'ShuttingDown', 'the bot is restarting; retry shortly');
+    if (!health().ready) {
+      res.header('Retry-After', '2');
+      return jsonError(res, 503, 'Loading', 'the knowledge base is still loading; retry shortly');
+    }
+    if (!req.is('json')) return jsonError(res, 415, 'UnsupportedMediaType', 'send the activity as application/json');
+    if (!looksLikeActivity(req.body)) {
+      return jsonError(res, 400, 'InvalidActivity', 'the body must be a Bot Framework activity: a JSON object with a "type"');
+    }
+    active++;
+    try {
+      await messages(req, res);
+    } catch (err) {
+      // The adapter rejects malformed activity fields by throwing a validation error.
+      const e = err as Error;
+      if (e?.name === 'ZodError' || /invalid|malformed/i.test(e?.message ?? '')) {
+        if (!res.headersSent) jsonError(res, 400, 'InvalidActivity', 'the activity has fields of the wrong type');
+      } else {
+        log.error('messages.failed', { message: e?.message });
+        if (!res.headersSent) jsonError(res, 500, 'InternalError', 'internal error');
+      }
+    } finally {
+      active--;
+    }
+  });
+
+  const listen = (port: number, host = '0.0.0.0') =>
+    new Promise<{ port: number }>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, host, () => {
+        server.removeListener('error', fail);
+        ok({ port: (server.address() as { port: number }).port });
+      });
+    });
+
+  const close = async () => {
+    closing = true;
+    const closed = new Promise<void>((ok) => server.close(() => ok()));
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    while (active > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    if (active > 0) log.warn('shutdown.timeout', { inFlight: active });
+    // Idle keep-alive sockets would hold close() open.
+    (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+  };
+
+  return { server, listen, close, inFlight: () => active };
+}

@@ -1,0 +1,26 @@
+// Starts the real app (restify server, CloudAdapter, bot) on a free loopback port for HTTP tests.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningApp, startApp } from '../../src/app.js';
+import { readConfig } from '../../src/config.js';
+import { silentLog } from '../../src/log.js';
+
+export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')), ...env });
+  const app = await startApp(config, silentLog);
+  await app.ready;
+  const url = `http://127.0.0.1:${app.port}`;
+  return {
+    ...app,
+    url,
+    post: (body, headers = {}) =>
+      fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}

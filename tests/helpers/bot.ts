@@ -1,0 +1,70 @@
+// A bot on botbuilder's TestAdapter, as Teams would talk to it, for conversation tests.
+import { MemoryStorage, PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ZeroTrustBot } from '../../src/bot/bot.js';
+import { createBotCards } from '../../src/cards/bot-cards.js';
+import { type Knowledge, loadKnowledge } from '../../src/knowledge/index.js';
+import { silentLog } from '../../src/log.js';
+import { fileFeedbackLog } from '../../src/storage/feedback.js';
+import { cardText } from './fake-connector.js';
+
+let shared: Knowledge | undefined;
+export const knowledge = () => (shared ??= loadKnowledge({ contentDir: resolve(__dirname, '../../content') }));
+
+export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'personal') {
+  const storage = new MemoryStorage();
+  const feedbackFile = join(mkdtempSync(join(tmpdir(), 'zt-fb-')), 'feedback.jsonl');
+  const bot = new ZeroTrustBot({
+    knowledge: knowledge(),
+    cards: createBotCards(knowledge().catalog),
+    privateConversationState: new PrivateConversationState(storage),
+    userState: new UserState(storage),
+    feedback: fileFeedbackLog(feedbackFile),
+    log: silentLog,
+  });
+  const adapter = new TestAdapter(async (context) => bot.run(context), {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example.invalid/',
+    user: { id: '29:alice', name: 'Alice' },
+    bot: { id: '28:bot', name: 'Zero Trust Guide' },
+    conversation: { id: `conv-${scope}`, conversationType: scope, isGroup: scope !== 'personal', name: scope },
+  } as any);
+  return { bot, adapter, storage, feedbackFile };
+}
+
+/** Text of a reply: its text, or the text of its Adaptive Card. */
+export function said(a: Partial<Activity>): string {
+  const cards = (a.attachments ?? []).map((x) => cardText(x.content)).join('\n');
+  return [a.text ?? '', cards].filter(Boolean).join('\n');
+}
+
+export const firstCard = (a: Partial<Activity>) => a.attachments?.[0]?.content as any;
+
+/** Every Action.Submit `action` of a card, in order. */
+export function buttons(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (n.type === 'Action.Submit' && n.data && typeof n.data.action === 'string') out.push(n.data.action);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** A message from someone, as Teams sends it (optionally @mentioning the bot, or clicking a button). */
+export function from(user: string, text: string, opts: { mention?: boolean; click?: boolean } = {}): Partial<Activity> {
+  const who = { id: `29:${user}`, name: user };
+  if (opts.click) return { type: 'message', from: who, value: { action: text } } as Partial<Activity>;
+  const mention = '<at>Zero Trust Guide</at>';
+  return {
+    type: 'message',
+    from: who,
+    text: opts.mention ? `${mention} ${text}` : text,
+    ...(opts.mention ? { entities: [{ type: 'mention', text: mention, mentioned: { id: '28:bot', name: 'Zero Trust Guide' } }] } : {}),
+  } as Partial<Activity>;
+}

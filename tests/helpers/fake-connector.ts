@@ -1,0 +1,105 @@
+// A stand-in for the Bot Connector service on loopback: records what the bot sends and answers as the
+// real service does ({"id": ...}). Optional scripted statuses let a test answer 429 or 403.
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+
+export type Sent = { method: string; path: string; conversationId: string; replyToId?: string; activity: any };
+
+export type FakeConnector = {
+  url: string;
+  sent: Sent[];
+  /** Resolves when at least `n` activities have arrived (or rejects after `ms`). */
+  waitFor(n: number, ms?: number): Promise<Sent[]>;
+  /** The next matching requests get these statuses (and headers) instead of 200. */
+  failNext(...answers: { status: number; headers?: Record<string, string> }[]): void;
+  reset(): void;
+  close(): Promise<void>;
+};
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const sent: Sent[] = [];
+  const scripted: { status: number; headers?: Record<string, string> }[] = [];
+  let waiters: (() => void)[] = [];
+  let n = 0;
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      const answer = scripted.shift();
+      if (answer) {
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
+        return;
+      }
+      let activity: any = undefined;
+      try {
+        activity = body ? JSON.parse(body) : undefined;
+      } catch {
+        activity = body;
+      }
+      sent.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        conversationId: decodeURIComponent(m?.[1] ?? ''),
+        ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
+        activity,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `sent-${++n}` }));
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    waitFor(count, ms = 10_000) {
+      return new Promise((ok, fail) => {
+        const deadline = setTimeout(() => fail(new Error(`expected ${count} activities, got ${sent.length}: ${JSON.stringify(sent.map((s) => s.activity?.text ?? s.activity?.type))}`)), ms);
+        const check = () => {
+          if (sent.length >= count) {
+            clearTimeout(deadline);
+            ok(sent);
+          } else waiters.push(check);
+        };
+        check();
+      });
+    },
+    failNext: (...answers) => scripted.push(...answers),
+    reset: () => {
+      sent.length = 0;
+    },
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+/** Cards in what the bot sent, with their text flattened for easy assertions. */
+export function cardsOf(s: Sent): any[] {
+  return (s.activity?.attachments ?? [])
+    .filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a: any) => a.content);
+}
+
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n)) {
+        if ((k === 'text' || k === 'title' || k === 'url' || k === 'fallbackText') && typeof v === 'string') out.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** Every URL a card opens or links to. */
+export function cardLinks(card: unknown): string[] {
+  const text = JSON.stringify(card);
+  return [...text.matchAll(/https:\/\/learn\.microsoft\.com[^"\s)\]]*/g)].map((m) => m[0]);
+}

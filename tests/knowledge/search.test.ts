@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/knowledge/content-loader.js';
+import { loadDocs } from '../../src/knowledge/docs.js';
+import { evaluate, parseQuestions, rankOf } from '../../src/knowledge/evaluate.js';
+import { buildKnowledge } from '../../src/knowledge/index.js';
+import { CONFIDENT } from '../../src/knowledge/search.js';
+import { pagePath } from '../../src/knowledge/urls.js';
+
+const catalog = loadCatalog(resolve(__dirname, '../../content'));
+const docs = loadDocs(resolve(__dirname, '../../../shared/corpus/zero-trust')).articles;
+const plain = buildKnowledge(catalog);
+const withDocs = buildKnowledge(catalog, docs);
+const top = (k: typeof plain, q: string, n = 1) => k.search(q).results.slice(0, n).map((r) => pagePath(r.originalUrl ?? r.url));
+
+describe.each([
+  ['the catalog', plain],
+  ['the catalog and the docs', withDocs],
+])('searching %s', (_name, k) => {
+  it('puts the right page first for typical questions', () => {
+    expect(top(k, 'how do we keep backups safe from ransomware')).toEqual(['/security/zero-trust/data-compliance-gov-ransomware-recovery-readiness']);
+    expect(top(k, 'identity pillar')).toEqual(['/security/zero-trust/deploy/identity']);
+    expect(top(k, 'hub virtual network')).toEqual(['/security/zero-trust/azure-infrastructure-networking']);
+    expect(top(k, 'CISA ZTMM')).toEqual(['/security/zero-trust/cisa-zero-trust-maturity-model-intro']);
+  });
+
+  it('expands acronyms and old product names', () => {
+    const r = k.search('AAD');
+    expect(r.expanded).toContain('aad');
+    expect(k.search('MFA').results[0]!.confidence).toBeGreaterThanOrEqual(CONFIDENT);
+    expect(top(k, 'WVD')).toEqual(['/security/zero-trust/azure-infrastructure-avd']);
+  });
+
+  it('forgives typos in the words that name things', () => {
+    const r = k.search('conditonal acess');
+    expect(r.corrections).toEqual({ conditonal: 'conditional', acess: 'access' });
+    expect(rankOf(r, ['zero-trust-identity-device-access-policies-common', 'zero-trust-identity-device-access-policies-overview', 'user-access-productivity-validate-trust', 'deploy/identity'], 3)).not.toBeNull();
+    expect(k.search('sentinal').corrections).toEqual({ sentinal: 'sentinel' });
+  });
+
+  it('answers "I\'m an app developer" with the developer guidance', () => {
+    expect(top(k, "I'm an app developer")).toEqual(['/security/zero-trust/develop/overview']);
+  });
+
+  it('shows each page once among the top results', () => {
+    for (const q of ['conditional access', 'azure networking', 'data protection', 'ransomware']) {
+      const pages = k.search(q).results.map((r) => pagePath(r.originalUrl ?? r.url));
+      expect(new Set(pages).size).toBe(pages.length);
+    }
+  });
+
+  it('sends retired RaMP pages to the live page and keeps the original URL', () => {
+    const r = k.search('RaMP').results[0]!;
+    expect(r.retired).toBe(true);
+    expect(r.originalUrl).toBe('https://learn.microsoft.com/security/zero-trust/zero-trust-ramp-overview');
+    expect(r.url).toBe('https://learn.microsoft.com/security/zero-trust/deploy/overview');
+  });
+
+  it('is unsure about words it does not know, and finds nothing in nonsense', () => {
+    expect(k.search('qwzx blorft').results).toEqual([]);
+    const half = k.search('ransomware pizza oven');
+    expect(half.results[0]!.confidence).toBeLessThan(k.search('ransomware').results[0]!.confidence);
+  });
+
+  it('can be limited to kinds of entries', () => {
+    const roles = k.search('developer', { kinds: ['role'] }).results;
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles.every((r) => r.kind === 'role')).toBe(true);
+  });
+});
+
+describe('the evaluation questions', () => {
+  const questions = parseQuestions(readFileSync(resolve(__dirname, '../../../shared/eval/questions.jsonl'), 'utf8'));
+  it.each([
+    ['without the docs', plain],
+    ['with the docs', withDocs],
+  ])('meet hit@1 >= 0.80 and hit@3 >= 0.95 %s', (_name, k) => {
+    const r = evaluate(questions, (q) => k.search(q));
+    expect(r.hitAt1).toBeGreaterThanOrEqual(0.8);
+    expect(r.hitAt3).toBeGreaterThanOrEqual(0.95);
+  });
+});
