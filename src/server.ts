@@ -56,7 +56,7 @@ export function createServer({ config, messages, health, log }: ServerDeps): Bot
     cb();
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     const h = health();
     res.status(h.ready && !closing ? 200 : 503);
     res.json({ status: closing ? 'stopping' : h.ready ? 'ok' : 'loading', ...h.details });

@@ -81,6 +81,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const { text, value } = readInput(context.activity);
     if (value?.action === 'feedback') return this.recordFeedback(context, value);
+    // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
+    context.activity.text = text;
 
     if (context.activity.conversation?.conversationType === 'personal' && !(await this.welcomed.get(context, false))) {
       await this.welcomed.set(context, true);

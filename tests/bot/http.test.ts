@@ -79,12 +79,13 @@ describe('bad requests get a short 4xx and change nothing', () => {
 
 describe('when a turn fails', () => {
   it('the user gets a short friendly card with a correlation id, not silence', async () => {
-    connector.failNext({ status: 500 });
-    const res = await app.post(teamsMessage({ serviceUrl: connector.url, text: 'what is conditional access' }));
+    // The connector refuses the answer (as it does for a card it cannot deliver): the turn fails.
+    connector.failNext({ status: 400 });
+    const res = await app.post(teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'what is conditional access' }));
     expect(res.status).toBeLessThan(500);
     const [reply] = await connector.waitFor(1);
     const text = cardText(cardsOf(reply!)[0]);
-    expect(text).toMatch(/something went wrong|went wrong|sorry/i);
+    expect(text).toMatch(/could not finish|try again/i);
     expect(text).toMatch(/[0-9a-f]{8}/);
   });
 });

@@ -24,13 +24,15 @@ export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'pers
     feedback: fileFeedbackLog(feedbackFile),
     log: silentLog,
   });
+  // The template overrides every test message: Teams, one conversation. Who speaks is per message
+  // (Alice unless a message says otherwise), so it is not part of the template.
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     channelId: 'msteams',
     serviceUrl: 'https://smba.example.invalid/',
-    user: { id: '29:alice', name: 'Alice' },
-    bot: { id: '28:bot', name: 'Zero Trust Guide' },
+    recipient: { id: '28:bot', name: 'Zero Trust Guide' },
     conversation: { id: `conv-${scope}`, conversationType: scope, isGroup: scope !== 'personal', name: scope },
-  } as any);
+  } as Partial<Activity>);
+  adapter.conversation.user = { id: '29:alice', name: 'alice' };
   return { bot, adapter, storage, feedbackFile };
 }
 

@@ -89,7 +89,9 @@ export function cardText(card: unknown): string {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       for (const [k, v] of Object.entries(n)) {
-        if ((k === 'text' || k === 'title' || k === 'url' || k === 'fallbackText') && typeof v === 'string') out.push(v);
+        if (['text', 'title', 'value', 'url', 'fallbackText'].includes(k) && typeof v === 'string') {
+          out.push(v.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
+        }
         else walk(v);
       }
     }
