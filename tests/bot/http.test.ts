@@ -90,6 +90,31 @@ describe('when a turn fails', () => {
   });
 });
 
+describe('a failed turn in the middle of a walkthrough', () => {
+  it('is logged with the correlation id the user sees, and the next message starts clean', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const log = { info: () => {}, warn: () => {}, error: (event: string, f: Record<string, unknown> = {}) => logged.push({ event, ...f }) };
+    const own = await startTestApp({}, log);
+    try {
+      const say = (text: string) => own.post(teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', userId: '29:bob', text }));
+      await say('pillar identity');
+      await connector.waitFor(1);
+      connector.reset();
+      connector.failNext({ status: 400 });
+      await say('1');
+      const [errorReply] = await connector.waitFor(1);
+      const id = /[0-9a-f]{8}/.exec(cardText(cardsOf(errorReply!)[0]))![0];
+      expect(logged).toContainEqual(expect.objectContaining({ event: 'turn.failed', correlationId: id }));
+      connector.reset();
+      await say('next');
+      const [after] = await connector.waitFor(1);
+      expect(cardText(cardsOf(after!)[0])).not.toMatch(/\d of \d/);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('health while loading', () => {
   it('answers 503 until the knowledge base is loaded, then 200', async () => {
     let ready = false;

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
-import { silentLog } from '../../src/log.js';
+import { type Log, silentLog } from '../../src/log.js';
 
 export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, log: Log = silentLog): Promise<TestApp> {
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')), ...env });
-  const app = await startApp(config, silentLog);
+  const app = await startApp(config, log);
   await app.ready;
   const url = `http://127.0.0.1:${app.port}`;
   return {

@@ -11,6 +11,8 @@ export type FakeConnector = {
   waitFor(n: number, ms?: number): Promise<Sent[]>;
   /** The next matching requests get these statuses (and headers) instead of 200. */
   failNext(...answers: { status: number; headers?: Record<string, string> }[]): void;
+  /** Answer every request this much later, as a slow network would. */
+  delay(ms: number): void;
   reset(): void;
   close(): Promise<void>;
 };
@@ -20,10 +22,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const scripted: { status: number; headers?: Record<string, string> }[] = [];
   let waiters: (() => void)[] = [];
   let n = 0;
+  let delayMs = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(() => {
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       const answer = scripted.shift();
       if (answer) {
@@ -49,7 +52,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const w = waiters;
       waiters = [];
       for (const f of w) f();
-    });
+    }, delayMs));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
@@ -69,6 +72,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       });
     },
     failNext: (...answers) => scripted.push(...answers),
+    delay: (ms) => {
+      delayMs = ms;
+    },
     reset: () => {
       sent.length = 0;
     },
