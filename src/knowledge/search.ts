@@ -7,16 +7,8 @@ import { Bm25Index, bitWeight } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
 import { STOPWORDS, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
 
-export type SearchResult = {
-  id: string;
-  kind: EntryKind;
-  title: string;
-  url: string;
-  originalUrl?: string;
-  retired: boolean;
-  summary?: string;
-  context?: string;
-  date?: string;
+/** An entry as callers see it: what it is and where it links, without its search fields. */
+export type SearchResult = Omit<Entry, 'page' | 'fields'> & {
   score: number;
   /** 0..1: how sure the engine is that this is what was asked for. */
   confidence: number;
@@ -282,17 +274,9 @@ export class SearchIndex {
       confidence *= 1 - unknownShare;
       if (corrected) confidence *= 0.9;
       if (i > 0) confidence *= t.s / best;
-      const e = this.entries[t.d]!;
+      const { page: _page, fields: _fields, ...e } = this.entries[t.d]!;
       return {
-        id: e.id,
-        kind: e.kind,
-        title: e.title,
-        url: e.url,
-        ...(e.originalUrl ? { originalUrl: e.originalUrl } : {}),
-        retired: e.retired,
-        ...(e.summary ? { summary: e.summary } : {}),
-        ...(e.context ? { context: e.context } : {}),
-        ...(e.date ? { date: e.date } : {}),
+        ...e,
         score: Math.round(t.s * 1000) / 1000,
         confidence: Math.round(confidence * 1000) / 1000,
       };
