@@ -2,13 +2,18 @@
 // then hand it to a command, the active dialog, or the search. State is saved once, at the end of the turn.
 import {
   type Activity,
+  type AppBasedLinkQuery,
   type BotState,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type StatePropertyAccessor,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import type { Knowledge } from '../knowledge/index.js';
+import { MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
+import type { Entry, Knowledge } from '../knowledge/index.js';
+import type { SearchResult } from '../knowledge/search.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import type { Log } from '../log.js';
 import type { FeedbackLog } from '../storage/feedback.js';
@@ -27,6 +32,8 @@ export type BotDeps = {
   feedback: FeedbackLog;
   log: Log;
 };
+
+const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
 
 /** In channels and group chats only @mentions reach the bot, so its cards say how to address it. */
 const where = (context: TurnContext) => ({
@@ -141,6 +148,32 @@ export class ZeroTrustBot extends TeamsActivityHandler {
         return sendCard(context, cards.rampStep(ref));
       }
     }
+  }
+
+  /** Compose-box search: the same search as chat, up to 10 results; an empty box shows where to start. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
+    const count = Math.min(MAX_COMPOSE_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_COMPOSE_RESULTS));
+    const results = text ? this.deps.knowledge.search(text, { limit: count }).results : this.startingPoints().slice(0, count);
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: composeResults(results, this.deps.knowledge.catalog) } };
+  }
+
+  /** A pasted Learn link to the Zero Trust guidance gets a card; any other link gets none, and no error. */
+  protected override async handleTeamsAppBasedLinkQuery(_context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    const entry = query.url ? this.deps.knowledge.lookupUrl(query.url) : undefined;
+    const attachments = entry ? [composeAttachment(asResult(entry), this.deps.knowledge.catalog)] : [];
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  /** RaMP, then the documentation sets: the places the guidance itself sends newcomers. */
+  private startingPoints(): SearchResult[] {
+    const k = this.deps.knowledge;
+    const entries = [k.entry('ramp:overview'), ...k.catalog.docSets.map((d) => k.entry(`doc-set:${d.id}`))].filter((e): e is Entry => !!e);
+    const seen = new Set<string>();
+    return entries.filter((e) => !seen.has(e.page) && seen.add(e.page)).map(asResult);
   }
 
   private async answer(context: TurnContext, text: string): Promise<void> {

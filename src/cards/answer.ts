@@ -41,7 +41,7 @@ export function answerCard(response: SearchResponse, catalog: Catalog, examples:
  * What the match is and where it sits, without saying a thing twice: a context that already names the kind
  * ("RaMP step 2 · Data, compliance, and governance", "Microsoft Learn article") stands alone.
  */
-function whatItIs(r: SearchResult): string {
+export function whatItIs(r: SearchResult): string {
   const label = KIND_LABELS[r.kind];
   const context = r.context?.trim();
   if (!context) return label;
@@ -61,7 +61,7 @@ const GENERIC_HEADINGS = /^(next steps?|see also|references?|related (content|ar
  * Docs articles and sections carry no summary of ours (we do not copy the docs). Rather than an empty
  * card, say where the match sits: the page a section belongs to, or the headings an article covers.
  */
-function summaryOf(r: SearchResult, catalog: Catalog): string {
+export function summaryOf(r: SearchResult, catalog: Catalog): string {
   if (r.summary) return md(r.summary);
   if (r.kind === 'section' && r.context) return `A section of the Microsoft Learn article “${md(r.context)}”.`;
   if (r.kind === 'article') {

@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'ramp',
   'ramp-step',
   'azure',
+  'link',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

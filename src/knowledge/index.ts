@@ -2,7 +2,8 @@
 import type { Catalog } from './content-loader.js';
 import { loadCatalog } from './content-loader.js';
 import { type DocArticle, loadDocs } from './docs.js';
-import { type Entry, articleEntries, catalogEntries, docsEntries } from './entries.js';
+import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
+import { fragmentOf, pagePath } from './urls.js';
 import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
 
 export type Knowledge = {
@@ -13,7 +14,44 @@ export type Knowledge = {
   docsArticles: number;
   search(query: string, options?: SearchOptions): SearchResponse;
   entry(id: string): Entry | undefined;
+  /** The entry that best stands for a Learn link (with or without a locale), or undefined outside the guidance. */
+  lookupUrl(url: string): Entry | undefined;
 };
+
+/** When several entries share a page, the one that says most about where it sits in the guidance wins. */
+const PAGE_KIND_ORDER: EntryKind[] = [
+  'ramp', 'ramp-step', 'checklist', 'pillar', 'ramp-initiative', 'doc-set', 'azure-article', 'principle', 'role',
+  'article', 'objective', 'section', 'checklist-item',
+];
+
+function pageLookup(entries: Entry[]): (url: string) => Entry | undefined {
+  const own = new Map<string, Entry[]>();
+  const live = new Map<string, Entry[]>();
+  const add = (map: Map<string, Entry[]>, key: string | undefined, e: Entry) => {
+    if (!key) return;
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
+  for (const e of entries) {
+    add(own, e.page, e);
+    if (e.retired) add(live, pagePath(e.url), e);
+  }
+  const rank = (e: Entry) => PAGE_KIND_ORDER.indexOf(e.kind);
+  return (url) => {
+    const path = pagePath(url);
+    if (!path) return undefined;
+    const fragment = fragmentOf(url).toLowerCase();
+    const candidates = own.get(path) ?? live.get(path) ?? [];
+    // A link to a heading means that objective or section; checklist items share their area's heading, so
+    // for those the page's own entry says more than an arbitrary item.
+    const anchored = fragment
+      ? candidates.filter((e) => e.kind !== 'checklist-item' && fragmentOf(e.originalUrl ?? e.url).toLowerCase() === fragment)
+      : [];
+    return [...(anchored.length ? anchored : candidates.filter((e) => !fragmentOf(e.originalUrl ?? e.url)))]
+      .sort((a, b) => rank(a) - rank(b))[0] ?? candidates.sort((a, b) => rank(a) - rank(b))[0];
+  };
+}
 
 export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnings: string[] = []): Knowledge {
   // An indexed docs checkout replaces the generated metadata of the articles it has.
@@ -31,6 +69,7 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
     docsArticles: docs.length,
     search: (q, o) => index.search(q, o),
     entry: (id) => index.entry(id),
+    lookupUrl: pageLookup(entries),
   };
 }
 

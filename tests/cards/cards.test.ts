@@ -30,6 +30,7 @@ import { cardProblems } from '../../src/cards/validate.js';
 import { rampSteps } from '../../src/knowledge/lookup.js';
 import { catalog, emptyResponse, lowConfidenceResponse, result, retiredRampResponse } from './fixtures.js';
 import { actions, expectTeamsReady, plain, sourceFooter, submits, texts } from './helpers.js';
+import { linkCard } from '../../src/cards/compose.js';
 
 const CARDS_DIR = resolve(__dirname, '../../cards');
 const identity = catalog.pillars[0]!;
@@ -52,9 +53,10 @@ const SAMPLES: Record<TemplateName, () => Card> = {
   ramp: () => rampCard(catalog),
   'ramp-step': () => rampStepCard(step2!, catalog),
   azure: () => azureCard(catalog),
+  link: () => linkCard(retiredRampResponse.results[0]!, catalog),
 };
 
-const GUIDANCE: TemplateName[] = ['answer', 'did-you-mean', 'roles', 'role', 'pillars', 'pillar', 'objective', 'ramp', 'ramp-step', 'azure'];
+const GUIDANCE: TemplateName[] = ['answer', 'did-you-mean', 'roles', 'role', 'pillars', 'pillar', 'objective', 'ramp', 'ramp-step', 'azure', 'link'];
 
 describe('templates', () => {
   it('cards/ holds exactly the known templates, each declaring version 1.5 and the schema', () => {
