@@ -26,6 +26,8 @@ export const TEMPLATE_NAMES = [
   'ramp-step',
   'azure',
   'link',
+  'checklist',
+  'progress',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -31,6 +31,8 @@ import { rampSteps } from '../../src/knowledge/lookup.js';
 import { catalog, emptyResponse, lowConfidenceResponse, result, retiredRampResponse } from './fixtures.js';
 import { actions, expectTeamsReady, plain, sourceFooter, submits, texts } from './helpers.js';
 import { linkCard } from '../../src/cards/compose.js';
+import { checklistCard, progressCard } from '../../src/cards/checklist.js';
+import { emptyProgress, setStatus } from '../../src/checklist/progress.js';
 
 const CARDS_DIR = resolve(__dirname, '../../cards');
 const identity = catalog.pillars[0]!;
@@ -54,9 +56,18 @@ const SAMPLES: Record<TemplateName, () => Card> = {
   'ramp-step': () => rampStepCard(step2!, catalog),
   azure: () => azureCard(catalog),
   link: () => linkCard(retiredRampResponse.results[0]!, catalog),
+  checklist: () => checklistCard(catalog.checklists[0]!, ticked(), catalog, '', { userIds: ['29:a', '29:b'] }),
+  progress: () => progressCard(ticked(), catalog),
 };
 
-const GUIDANCE: TemplateName[] = ['answer', 'did-you-mean', 'roles', 'role', 'pillars', 'pillar', 'objective', 'ramp', 'ramp-step', 'azure', 'link'];
+/** Progress with one item done, as a team would have after its first click. */
+function ticked() {
+  const list = catalog.checklists[0]!;
+  const item = list.areas[0]!.items[0]!;
+  return setStatus(emptyProgress(), catalog, { checklist: list.id, item: item.id, to: 'done', by: '29:a', byName: 'Ada', at: '2026-11-20T10:00:00Z' });
+}
+
+const GUIDANCE: TemplateName[] = ['answer', 'did-you-mean', 'roles', 'role', 'pillars', 'pillar', 'objective', 'ramp', 'ramp-step', 'azure', 'link', 'checklist'];
 
 describe('templates', () => {
   it('cards/ holds exactly the known templates, each declaring version 1.5 and the schema', () => {
