@@ -1,7 +1,7 @@
 // Wiring, in order: knowledge -> storage -> adapter -> bot -> server. The server listens first and
 // answers 503 until the knowledge base has loaded, so a platform's health probe sees it come up.
 import { join } from 'node:path';
-import { MemoryStorage, PrivateConversationState, UserState, type Storage } from 'botbuilder';
+import { PrivateConversationState, UserState } from 'botbuilder';
 import { createAdapter, isMessage } from './bot/adapter.js';
 import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
@@ -11,12 +11,27 @@ import type { Log } from './log.js';
 import { type BotServer, createServer } from './server.js';
 import { fileFeedbackLog } from './storage/feedback.js';
 import { sendCard } from './dialogs/replies.js';
+import type { ExternalApi } from './api.js';
+import { externalApi } from './bot/external-api.js';
+import { ConversationSender } from './bot/sender.js';
+import { stateStorage } from './bot/state-storage.js';
+import { checklistService } from './checklist/service.js';
+import { createStore } from './storage/index.js';
+import { referenceStore } from './storage/references.js';
 
 export type RunningApp = { server: BotServer; port: number; ready: Promise<Knowledge>; stop(): Promise<void> };
 
-export async function startApp(config: Config, log: Log, storage: Storage = new MemoryStorage()): Promise<RunningApp> {
+export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   let bot: ZeroTrustBot | undefined;
   let knowledge: Knowledge | undefined;
+  let api: ExternalApi | undefined;
+  const store = await createStore({
+    dataDir: config.dataDir,
+    azureConnectionString: config.azureStorageConnectionString,
+    azureContainer: config.azureStorageContainer,
+  });
+  const references = referenceStore(store);
+  const storage = stateStorage(store);
   const adapter = createAdapter(config.bot, log, async (context, correlationId) => {
     if (bot) await bot.clearDialog(context);
     // Only a message deserves a reply: an error card for a failed install or card refresh would spam a channel.
@@ -41,6 +56,19 @@ export async function startApp(config: Config, log: Log, storage: Storage = new 
         : {},
     }),
     messages: (req, res) => adapter.process(req, res, (context) => bot!.run(context)),
+    ...(config.notifyApiKey
+      ? {
+          api: {
+            key: config.notifyApiKey,
+            // Routes exist from the start; they answer 503 until loaded (the server checks health first).
+            handlers: {
+              notify: (id, list) => api!.notify(id, list),
+              conversations: () => api!.conversations(),
+              progress: (id, format) => api!.progress(id, format),
+            },
+          },
+        }
+      : {}),
   });
   const { port } = await server.listen(config.port, config.host);
   log.info('server.listening', { port, localMode: config.localMode });
@@ -51,8 +79,13 @@ export async function startApp(config: Config, log: Log, storage: Storage = new 
         const started = Date.now();
         knowledge = loadKnowledge({ contentDir: config.contentDir, docsDir: config.docsDir });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
+        const checklists = checklistService(store, knowledge.catalog);
+        const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
+        api = externalApi({ catalog: knowledge.catalog, checklists, references, sender });
         bot = new ZeroTrustBot({
           knowledge,
+          checklists,
+          references,
           cards: createBotCards(knowledge.catalog),
           privateConversationState: new PrivateConversationState(storage),
           userState: new UserState(storage),

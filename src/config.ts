@@ -24,6 +24,11 @@ export type Config = {
   dataDir: string;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  /** Set: state and progress in Azure Blob storage (scaled out); unset: files under dataDir. */
+  azureStorageConnectionString: string | undefined;
+  azureStorageContainer: string;
+  /** Set: the notify/progress API is on, guarded by this key; unset: those routes do not exist. */
+  notifyApiKey: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -86,7 +91,16 @@ export function readConfig(env: Env = process.env): Config {
     dataDir: resolve(PROJECT_ROOT, str('DATA_DIR', 'data')),
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
+    azureStorageConnectionString: str('AZURE_STORAGE_CONNECTION_STRING') || undefined,
+    azureStorageContainer: str('AZURE_STORAGE_CONTAINER', 'zero-trust-guide'),
+    notifyApiKey: str('NOTIFY_API_KEY') || undefined,
   };
+  if (!/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(config.azureStorageContainer)) {
+    problems.push(`AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`);
+  }
+  if (config.notifyApiKey !== undefined && config.notifyApiKey.length < 16) {
+    problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -1,6 +1,7 @@
 // The HTTP front: restify with the Bot Framework endpoint, a health check and a graceful shutdown.
 // Bad requests are answered here with a short JSON error and never reach the bot.
 import restify, { type Request, type Response } from 'restify';
+import { type ApiResult, type ExternalApi, bearer, sameSecret } from './api.js';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
 
@@ -12,6 +13,8 @@ export type ServerDeps = {
   messages: (req: Request, res: Response) => Promise<void>;
   health: () => Health;
   log: Log;
+  /** The notify/progress API; its routes do not exist without a key. */
+  api?: { key: string; handlers: ExternalApi } | undefined;
 };
 
 export type BotServer = {
@@ -41,11 +44,12 @@ export function looksLikeActivity(body: unknown): body is Record<string, unknown
   return true;
 }
 
-export function createServer({ config, messages, health, log }: ServerDeps): BotServer {
+export function createServer({ config, messages, health, log, api }: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'zero-trust-guide', handleUncaughtExceptions: false });
   let active = 0;
   let closing = false;
 
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   // restify's own errors (bad JSON, too large, unsupported type, unknown route) in the same short form.
@@ -88,6 +92,52 @@ export function createServer({ config, messages, health, log }: ServerDeps): Bot
       active--;
     }
   });
+
+  if (api) {
+    const guarded = (handler: (req: Request) => Promise<ApiResult>) => async (req: Request, res: Response) => {
+      const given = bearer(req.header('authorization'));
+      if (!given || !sameSecret(given, api.key)) {
+        res.header('WWW-Authenticate', 'Bearer');
+        return jsonError(res, 401, 'Unauthorized', 'send the API key as "Authorization: Bearer <key>"');
+      }
+      if (!health().ready) return jsonError(res, 503, 'Loading', 'the knowledge base is still loading; retry shortly');
+      active++;
+      try {
+        const result = await handler(req);
+        res.status(result.status);
+        if (result.contentType && typeof result.body === 'string') {
+          res.setHeader('content-type', result.contentType);
+          res.sendRaw(result.body);
+        } else res.json(result.body);
+      } catch (err) {
+        log.error('api.failed', { path: req.path(), message: (err as Error).message });
+        jsonError(res, 500, 'InternalError', 'internal error');
+      } finally {
+        active--;
+      }
+    };
+    server.post(
+      '/api/notify',
+      guarded(async (req) => {
+        const body = req.body as { conversationId?: unknown; checklist?: unknown } | undefined;
+        if (!req.is('json') || !body || typeof body !== 'object' || Array.isArray(body)) {
+          return { status: 400, body: { error: { code: 'InvalidRequest', message: 'send JSON {"conversationId": "...", "checklist": "..."}' } } };
+        }
+        if (typeof body.conversationId !== 'string' || !body.conversationId || typeof body.checklist !== 'string' || !body.checklist) {
+          return { status: 400, body: { error: { code: 'InvalidRequest', message: '"conversationId" and "checklist" must be non-empty strings' } } };
+        }
+        return api.handlers.notify(body.conversationId, body.checklist);
+      }),
+    );
+    server.get('/api/conversations', guarded(() => api.handlers.conversations()));
+    server.get(
+      '/api/progress/:conversationId',
+      guarded(async (req) => {
+        const wantsCsv = req.query?.format === 'csv' || /text\/csv/.test(req.header('accept') ?? '');
+        return api.handlers.progress(String(req.params.conversationId ?? ''), wantsCsv ? 'csv' : 'json');
+      }),
+    );
+  }
 
   const listen = (port: number, host = '0.0.0.0') =>
     new Promise<{ port: number }>((ok, fail) => {

@@ -2,6 +2,8 @@
 // then hand it to a command, the active dialog, or the search. State is saved once, at the end of the turn.
 import {
   type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type AppBasedLinkQuery,
   type BotState,
   type MessagingExtensionQuery,
@@ -16,15 +18,23 @@ import type { Entry, Knowledge } from '../knowledge/index.js';
 import type { SearchResult } from '../knowledge/search.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import type { Log } from '../log.js';
+import { checklistCard, checklistCards, progressCard } from '../cards/checklist.js';
+import { ChecklistError, exportCsv, exportMarkdown, isStatus } from '../checklist/progress.js';
+import { progressScope } from '../checklist/scope.js';
+import type { ChecklistService } from '../checklist/service.js';
+import { findChecklist } from '../knowledge/lookup.js';
+import { type ReferenceStore, type StoredReference, baseConversationId } from '../storage/references.js';
 import type { FeedbackLog } from '../storage/feedback.js';
 import { PILLAR_WALKTHROUGH, PillarWalkthroughDialog } from '../dialogs/pillarWalkthrough.js';
-import { isUnrecognised, sendCard } from '../dialogs/replies.js';
+import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
 import { ROLE_ONBOARDING, RoleOnboardingDialog } from '../dialogs/roleOnboarding.js';
 import type { BotCards } from './cards.js';
 import { type ParsedCommand, parseCommand } from './commands.js';
 
 export type BotDeps = {
   knowledge: Knowledge;
+  checklists: ChecklistService;
+  references: ReferenceStore;
   cards: BotCards;
   /** Dialog state: one per user per conversation, so people in one channel never share a dialog. */
   privateConversationState: BotState;
@@ -53,6 +63,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly welcomed: StatePropertyAccessor<boolean>;
+  /** Conversations whose reference this process has stored, so a message costs no write. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -68,7 +80,22 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     });
     // Welcome on install, not on members added: the latter fires for every person who joins a team.
     this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context, true);
       await sendCard(context, deps.cards.welcome(where(context)));
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await deps.references.remove(context.activity.conversation.id);
+      this.known.delete(baseConversationId(context.activity.conversation.id));
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (team, _context, next) => {
+      for (const ref of await deps.references.list()) {
+        if (ref.teamId && ref.teamId === team.id) {
+          await deps.references.remove(ref.conversationId);
+          this.known.delete(ref.conversationId);
+        }
+      }
       await next();
     });
   }
@@ -85,9 +112,87 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     await this.deps.privateConversationState.saveChanges(context, true);
   }
 
+  /** Keeps the conversation reference, so the notify API can post here, also after a restart. */
+  private async remember(context: TurnContext, installed = false): Promise<void> {
+    const a = context.activity;
+    const conversationId = baseConversationId(a.conversation.id);
+    if (!installed && this.known.has(conversationId)) return;
+    const ref = TurnContext.getConversationReference(a);
+    const teamId = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    const stored: StoredReference = {
+      conversationId,
+      conversationType: a.conversation.conversationType ?? 'personal',
+      ...(teamId ? { teamId } : {}),
+      ...(a.conversation.name ? { name: a.conversation.name } : {}),
+      ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
+      installedAt: new Date().toISOString(),
+      reference: JSON.parse(JSON.stringify(ref)),
+    };
+    await this.deps.references.save(stored);
+    this.known.add(conversationId);
+  }
+
+  private scope(context: TurnContext): string {
+    const a = context.activity;
+    return progressScope({ conversationId: a.conversation.id, teamId: (a.channelData as { team?: { id?: string } } | undefined)?.team?.id });
+  }
+
+  /** Action.Execute from a checklist card: change an item (or just refresh the card) and answer with the card. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb;
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    if (verb !== 'checklist.set' && verb !== 'checklist.refresh') {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb "${String(verb)}"` } as never };
+    }
+    try {
+      const card = await this.applyChecklistAction(context, verb === 'checklist.set', data);
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    } catch (err) {
+      if (!(err instanceof ChecklistError)) throw err;
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: err.message } as never };
+    }
+  }
+
+  private async applyChecklistAction(context: TurnContext, change: boolean, data: Record<string, unknown>) {
+    const catalog = this.deps.knowledge.catalog;
+    const list = catalog.checklists.find((l) => l.id === data.checklist);
+    if (!list) throw new ChecklistError(`There is no checklist "${String(data.checklist)}".`);
+    const area = typeof data.area === 'string' && list.areas.some((a) => a.id === data.area) ? data.area : '';
+    const scope = this.scope(context);
+    let progress;
+    if (change) {
+      if (!isStatus(data.status)) throw new ChecklistError(`"${String(data.status)}" is not a status.`);
+      const from = context.activity.from;
+      progress = await this.deps.checklists.set(scope, {
+        checklist: list.id,
+        item: String(data.item ?? ''),
+        to: data.status,
+        by: from?.aadObjectId ?? from?.id ?? 'unknown',
+        byName: from?.name ?? '',
+      });
+    } else {
+      progress = await this.deps.checklists.progress(scope);
+    }
+    return checklistCard(list, progress, catalog, area, { userIds: this.deps.checklists.recentUsers(progress) });
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
+    await this.remember(context);
     const { text, value } = readInput(context.activity);
     if (value?.action === 'feedback') return this.recordFeedback(context, value);
+    if (value?.action === 'checklist.set') {
+      // Older clients send Action.Submit: update the card in place for everyone.
+      try {
+        const card = await this.applyChecklistAction(context, true, value);
+        if (context.activity.replyToId) {
+          await context.updateActivity({ ...cardMessage(card), id: context.activity.replyToId });
+        } else await sendCard(context, card);
+      } catch (err) {
+        if (!(err instanceof ChecklistError)) throw err;
+        await context.sendActivity(err.message);
+      }
+      return;
+    }
     // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
     context.activity.text = text;
 
@@ -139,6 +244,24 @@ export class ZeroTrustBot extends TeamsActivityHandler {
         const pillar = findPillar(catalog, m ? m[1]! : c.args);
         if (!pillar) return this.answer(context, c.args);
         await dc.beginDialog(PILLAR_WALKTHROUGH, { pillar: pillar.id, ...(m ? { objective: Number(m[2]) } : {}) });
+        return;
+      }
+      case 'checklist': {
+        const list = c.args ? findChecklist(catalog, c.args) : undefined;
+        if (!list) {
+          const names = catalog.checklists.map((l) => `"checklist ${l.aliases[0] ?? l.id}" (${l.title})`).join(', ');
+          return void (await context.sendActivity(`${c.args ? `I have no RaMP checklist for "${c.args}". ` : ''}Post one with ${names}.`));
+        }
+        const progress = await this.deps.checklists.progress(this.scope(context));
+        for (const card of checklistCards(list, progress, catalog, { userIds: this.deps.checklists.recentUsers(progress) })) await sendCard(context, card);
+        return;
+      }
+      case 'progress':
+        return sendCard(context, progressCard(await this.deps.checklists.progress(this.scope(context)), catalog));
+      case 'export': {
+        const progress = await this.deps.checklists.progress(this.scope(context));
+        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: exportMarkdown(progress, catalog) });
+        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: `CSV (paste into a spreadsheet):\n\n\`\`\`\n${exportCsv(progress, catalog)}\`\`\`` });
         return;
       }
       case 'ramp': {

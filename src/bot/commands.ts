@@ -2,7 +2,7 @@
 // Plain TypeScript: the bot decides what to do with a match.
 import { editDistance, normalise } from '../knowledge/text.js';
 
-export type CommandName = 'help' | 'roles' | 'pillars' | 'pillar' | 'ramp' | 'azure' | 'about';
+export type CommandName = 'help' | 'roles' | 'pillars' | 'pillar' | 'ramp' | 'azure' | 'about' | 'checklist' | 'progress' | 'export';
 
 type CommandSpec = {
   name: CommandName;
@@ -21,6 +21,9 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'pillar', words: ['pillar'], args: 'required' },
   { name: 'ramp', words: ['ramp', 'rapid modernization plan'], args: 'optional', phrases: [/^ramp steps?$/, /^rapid modernization plan$/] },
   { name: 'azure', words: ['azure'], args: 'none', phrases: [/^azure services?$/] },
+  { name: 'checklist', words: ['checklist', 'checklists'], args: 'optional', phrases: [/^(?:post|share) (?:a |the )?checklists?$/] },
+  { name: 'progress', words: ['progress', 'status'], args: 'none', phrases: [/^(?:our|team|the team s) progress$/, /^how far are we$/] },
+  { name: 'export', words: ['export', 'report'], args: 'optional' },
   { name: 'about', words: ['about', 'version', 'licence', 'license', 'source'], args: 'none', phrases: [/^(?:who|what) are you$/, /^about (?:this|the) bot$/] },
 ];
 

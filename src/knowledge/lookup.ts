@@ -1,7 +1,7 @@
 // Finds one named thing of the catalog (a role, a pillar, a RaMP step, a checklist) from what a user typed:
 // an id, a name, an alias, a number, or any of those with a typo.
 import type { Catalog } from './content-loader.js';
-import type { Pillar, RampInitiative, RampStep, Role } from './schema.js';
+import type { Checklist, Pillar, RampInitiative, RampStep, Role } from './schema.js';
 import { STOPWORDS, editDistance, normalise, stem } from './text.js';
 
 const key = (s: string) =>
@@ -72,4 +72,14 @@ export function findRampStep(c: Catalog, text: string): StepRef | undefined {
     text.replace(/\b(ramp|step|checklist)\b/gi, ' '),
     refs.map((r) => ({ item: r, names: [r.step.id.replace(/-/g, ' '), r.step.name, ...r.step.aliases] })),
   );
+}
+
+/** "validate trust", "ransomware", "data protection", "2", a checklist id -> the RaMP checklist. */
+export function findChecklist(c: Catalog, text: string): Checklist | undefined {
+  const byId = c.checklists.find((l) => l.id === text.trim().toLowerCase());
+  if (byId) return byId;
+  const ref = findRampStep(c, text);
+  const viaStep = ref && c.checklists.find((l) => l.id === ref.step.checklist || l.step === ref.step.id);
+  if (viaStep) return viaStep;
+  return bestMatch(text.replace(/\b(ramp|checklist)\b/gi, ' '), c.checklists.map((l) => ({ item: l, names: [l.id.replace(/-/g, ' '), l.title, ...l.aliases] })));
 }

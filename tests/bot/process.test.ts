@@ -1,46 +1,15 @@
 // The bot as `npm start` runs it: a separate process, started, used, and stopped with SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsMessage } from '../helpers/activities.js';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector.js';
+import { startBotProcess, waitHealthy } from '../helpers/process.js';
 
 const ROOT = resolve(__dirname, '../..');
-
-function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-proc-')), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  const port = new Promise<number>((ok, fail) => {
-    const check = () => {
-      const m = /"event":"server.listening","port":(\d+)/.exec(out);
-      if (m) return ok(Number(m[1]));
-      setTimeout(check, 50);
-    };
-    check();
-    exited.then((code) => fail(new Error(`bot exited with ${code}: ${err}`)));
-  });
-  port.catch(() => {}); // a test that expects the bot to exit never asks for its port
-  return { child, port, exited, output: () => ({ out, err }) };
-}
-
-async function waitHealthy(port: number) {
-  for (let i = 0; i < 200; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-    if (res?.status === 200) return res.json();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('bot never became healthy');
-}
+const startBot = startBotProcess;
 
 describe('npm start', () => {
   let connector: FakeConnector;

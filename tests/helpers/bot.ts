@@ -8,6 +8,9 @@ import { createBotCards } from '../../src/cards/bot-cards.js';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/index.js';
 import { silentLog } from '../../src/log.js';
 import { fileFeedbackLog } from '../../src/storage/feedback.js';
+import { checklistService } from '../../src/checklist/service.js';
+import { FileStore } from '../../src/storage/file-store.js';
+import { referenceStore } from '../../src/storage/references.js';
 import { cardText } from './fake-connector.js';
 
 let shared: Knowledge | undefined;
@@ -15,9 +18,13 @@ export const knowledge = () => (shared ??= loadKnowledge({ contentDir: resolve(_
 
 export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'personal') {
   const storage = new MemoryStorage();
-  const feedbackFile = join(mkdtempSync(join(tmpdir(), 'zt-fb-')), 'feedback.jsonl');
+  const dir = mkdtempSync(join(tmpdir(), 'zt-bot-'));
+  const feedbackFile = join(dir, 'feedback.jsonl');
+  const store = new FileStore(join(dir, 'kv'));
   const bot = new ZeroTrustBot({
     knowledge: knowledge(),
+    checklists: checklistService(store, knowledge().catalog),
+    references: referenceStore(store),
     cards: createBotCards(knowledge().catalog),
     privateConversationState: new PrivateConversationState(storage),
     userState: new UserState(storage),
