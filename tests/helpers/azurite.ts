@@ -48,6 +48,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   child.kill('SIGTERM');
+  child.disconnect?.();
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
@@ -57,8 +58,10 @@ async function tryStart(location: string, timeoutMs: number): Promise<Azurite | 
   const port = await freePort();
   const args = ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location];
   args.push('--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry');
-  if (process.env.AZ_MEM) args.push('--inMemoryPersistence');
-  const child = spawn(process.execPath, [blobMain(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Run azurite-blob's main under a tiny wrapper that exits when this process goes away (its IPC channel
+  // closes), so a test run that is killed never leaves an emulator behind.
+  const watchdog = "process.on('disconnect', () => process.exit(0)); require(process.argv[1]);";
+  const child = spawn(process.execPath, ['-e', watchdog, blobMain(), ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export type WorkerStore = { kind: 'file'; dir: string } | { kind: 'blob'; connectionString: string; container: string };
 export type WorkerJob =
-  | { mode: 'updates'; store: WorkerStore; key: string; count: number; tag: string }
+  | { mode: 'updates'; store: WorkerStore; key: string; count: number; tag: string; queue: boolean }
   | { mode: 'crash-loop'; store: WorkerStore; keys: string[]; size: number };
 
 /** A value that can tell whether it is whole: every field is derived from n. */

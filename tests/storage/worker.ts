@@ -1,5 +1,5 @@
 // A separate OS process for the multi-process storage tests: `node --import tsx tests/storage/worker.ts JSON`.
-//   {"mode":"updates", store, key, count, tag}: prints "ready", waits for "go" on stdin, runs `count`
+//   {"mode":"updates", store, key, count, tag, queue}: prints "ready", waits for "go" on stdin, runs `count`
 //     concurrent updates each adding "<tag>-<i>" to the record's items, prints "done <max attempts>".
 //   {"mode":"crash-loop", store, keys, size}: rewrites the keys in a tight loop (three writers at once)
 //     with self-checking values, printing "wrote" after the first few writes, until it is killed.
@@ -13,6 +13,9 @@ const open = (s: WorkerStore): KeyValueStore => (s.kind === 'file' ? new FileSto
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as WorkerJob;
+  // The test holds our stdin: when it ends (the test finished or died), so do we.
+  process.stdin.once('end', () => process.exit(3));
+  process.stdin.resume();
   const store = open(job.store);
   if (job.mode === 'updates') {
     await store.list(''); // warm up: folder cleanup or container creation happen before the race
@@ -23,7 +26,8 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: job.count }, (_, i) => {
         let attempts = 0;
-        // queue: false, so all 50 updates (25 here, 25 in the other process) meet as conflicts.
+        // queue: false lets all 50 updates (25 here, 25 in the other process) race at once; queue: true is
+        // how a bot instance runs them (one at a time per key here, racing the other process).
         return update<{ items: string[] }>(
           store,
           job.key,
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
             maxAttempts = Math.max(maxAttempts, ++attempts);
             return { items: [...(cur?.items ?? []), `${job.tag}-${i}`] };
           },
-          { queue: false },
+          { queue: job.queue },
         );
       }),
     );
