@@ -5,6 +5,8 @@
 //   --out DIR  --content DIR  --chromium PATH (or CHROMIUM_PATH)
 // Nothing is served or fetched: the page is set from a string, the renderer is inlined from
 // node_modules, and every network request the page might make is refused.
+import { checklistCards } from '../cards/checklist.js';
+import { emptyProgress, setStatus } from '../checklist/progress.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -73,6 +75,7 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
     ['pillar', cards.pillar(pillar)],
     ['ramp-step', cards.rampStep(step)],
     ['objective', cards.objective(pillar, Math.min(1, pillar.objectives.length - 1))],
+    ['checklist', sampleChecklist(knowledge)],
   ];
   if (!all) return main;
   return [
@@ -86,6 +89,19 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
     ['ramp', cards.ramp()],
     ['azure', cards.azure()],
   ];
+}
+
+/** The ransomware checklist as a team would see it after a few clicks (names are examples). */
+function sampleChecklist(knowledge: Knowledge): Card {
+  const { catalog } = knowledge;
+  const list = catalog.checklists.find((l) => l.id === 'ransomware-recovery-readiness') ?? catalog.checklists[0]!;
+  const [a, b, c] = list.areas.flatMap((area) => area.items);
+  let progress = emptyProgress();
+  const at = '2026-11-20T09:30:00Z';
+  if (a) progress = setStatus(progress, catalog, { checklist: list.id, item: a.id, to: 'done', by: '29:ada', byName: 'Ada Lovelace', at });
+  if (b) progress = setStatus(progress, catalog, { checklist: list.id, item: b.id, to: 'in-progress', by: '29:grace', byName: 'Grace Hopper', at });
+  if (c) progress = setStatus(progress, catalog, { checklist: list.id, item: c.id, to: 'not-applicable', by: '29:ada', byName: 'Ada Lovelace', at });
+  return checklistCards(list, progress, catalog)[0]!;
 }
 
 /** Teams-like surroundings: a light chat pane, the card in a bubble, Teams' button look. */
