@@ -12,7 +12,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
 import type { Entry, Knowledge } from '../knowledge/index.js';
 import type { SearchResult } from '../knowledge/search.js';
@@ -44,6 +44,9 @@ export type BotDeps = {
 };
 
 const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
+
+/** Commands that start a dialog. */
+const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
 
 /** In channels and group chats only @mentions reach the bot, so its cards say how to address it. */
 const where = (context: TurnContext) => ({
@@ -81,6 +84,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     // Welcome on install, not on members added: the latter fires for every person who joins a team.
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context, true);
+      // In a 1:1 chat this is the greeting; the first message must not greet again.
+      if (context.activity.conversation?.conversationType === 'personal') await this.welcomed.set(context, true);
       await sendCard(context, deps.cards.welcome(where(context)));
       await next();
     });
@@ -196,7 +201,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
     context.activity.text = text;
 
-    if (context.activity.conversation?.conversationType === 'personal' && !(await this.welcomed.get(context, false))) {
+    // Only 1:1 chats greet on the first message, so only they read the user's state.
+    if (context.activity.conversation?.conversationType === 'personal' && !(await this.welcomed.get(context))) {
       await this.welcomed.set(context, true);
       await sendCard(context, this.deps.cards.welcome(where(context)));
       if (!text || /^(hi|hello|hey|start|welcome)$/i.test(text)) return;
@@ -206,21 +212,25 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       return;
     }
 
-    const dc = await this.dialogs.createContext(context);
+    // Most turns are questions outside any dialog: look at the stored dialog stack first, and set up the
+    // dialog machinery (and a state write) only when a dialog runs or a command starts one.
+    const inDialog = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
     const command = parseCommand(text);
     if (command) {
+      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogs.createContext(context) : undefined;
       // A new command ends whatever dialog was waiting for an answer.
-      await dc.cancelAllDialogs();
-      return this.runCommand(context, dc, command);
+      if (inDialog) await dc!.cancelAllDialogs();
+      return this.runCommand(context, () => dc ?? this.dialogs.createContext(context), command);
     }
-    if (dc.activeDialog) {
+    if (inDialog) {
+      const dc = await this.dialogs.createContext(context);
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.complete || !isUnrecognised(result.result)) return;
     }
     await this.answer(context, text);
   }
 
-  private async runCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, c: ParsedCommand) {
+  private async runCommand(context: TurnContext, dialogs: () => Promise<DialogContext> | DialogContext, c: ParsedCommand) {
     const { cards, knowledge } = this.deps;
     const catalog = knowledge.catalog;
     switch (c.name) {
@@ -232,18 +242,18 @@ export class ZeroTrustBot extends TeamsActivityHandler {
         return sendCard(context, cards.azure());
       case 'roles': {
         if (c.args && !findRole(catalog, c.args)) return this.answer(context, c.args);
-        await dc.beginDialog(ROLE_ONBOARDING, c.args ? { role: c.args } : {});
+        await (await dialogs()).beginDialog(ROLE_ONBOARDING, c.args ? { role: c.args } : {});
         return;
       }
       case 'pillars':
-        await dc.beginDialog(PILLAR_WALKTHROUGH, {});
+        await (await dialogs()).beginDialog(PILLAR_WALKTHROUGH, {});
         return;
       case 'pillar': {
         // "pillar identity 2" (an objective button) opens that objective directly.
         const m = /^(.*?)\s+(\d+)$/.exec(c.args);
         const pillar = findPillar(catalog, m ? m[1]! : c.args);
         if (!pillar) return this.answer(context, c.args);
-        await dc.beginDialog(PILLAR_WALKTHROUGH, { pillar: pillar.id, ...(m ? { objective: Number(m[2]) } : {}) });
+        await (await dialogs()).beginDialog(PILLAR_WALKTHROUGH, { pillar: pillar.id, ...(m ? { objective: Number(m[2]) } : {}) });
         return;
       }
       case 'checklist': {

@@ -1,0 +1,116 @@
+// The server under load in bench/turn.ts, run in a worker thread so that the load generator and the fake
+// Bot Connector do not share its event loop. workerData.kind picks the bot:
+//   'bot'  the real app (startApp: restify server, CloudAdapter, ZeroTrustBot), local mode;
+//   'echo' the same createServer and createAdapter with a bot that only echoes the text.
+// Posts {type: 'ready', port} when it takes requests; on 'stop' it closes and posts {type: 'stopped', ...}.
+// With workerData.profileDir, 'profile-start' and 'profile-stop' take a CPU profile of this thread alone
+// (the measured window only, no start-up) and post {type: 'profiled', file}. 'cpu' posts {type: 'cpu', ns}:
+// the CPU time this thread has run so far (Linux: /proc/thread-self/schedstat; null elsewhere).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { TeamsActivityHandler } from 'botbuilder';
+import { startApp } from '../src/app.js';
+import { createAdapter } from '../src/bot/adapter.js';
+import { readConfig } from '../src/config.js';
+import type { Log } from '../src/log.js';
+import { createServer } from '../src/server.js';
+
+export type TargetKind = 'bot' | 'echo';
+export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string };
+export type TargetMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'profiled'; file: string }
+  | { type: 'cpu'; ns: number | null }
+  | { type: 'stopped'; errors: number; warnings: number; firstError?: string };
+
+const port0 = parentPort;
+if (!port0) throw new Error('bench/turn-target.ts runs as a worker of bench/turn.ts');
+const { kind, env, profileDir } = workerData as TargetData;
+
+// Silent, but counted: a bot that fails its turns and answers with an error card must not look healthy.
+let errors = 0;
+let warnings = 0;
+let firstError: string | undefined;
+const log: Log = {
+  info: () => {},
+  warn: () => {
+    warnings++;
+  },
+  error: (event, fields) => {
+    errors++;
+    firstError ??= `${event} ${JSON.stringify(fields ?? {})}`.slice(0, 300);
+  },
+};
+
+class EchoBot extends TeamsActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(`echo: ${context.activity.text}`);
+      await next();
+    });
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-turn-'));
+const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
+let stop: () => Promise<void>;
+let port: number;
+if (kind === 'bot') {
+  const app = await startApp(config, log);
+  await app.ready;
+  port = app.port;
+  stop = app.stop;
+} else {
+  const bot = new EchoBot();
+  const adapter = createAdapter(config.bot, log, async () => {});
+  const server = createServer({
+    config,
+    log,
+    health: () => ({ ready: true, details: {} }),
+    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+  });
+  port = (await server.listen(config.port, config.host)).port;
+  stop = () => server.close();
+}
+
+/** On-CPU time of this thread in ns: unlike wall time, other processes taking the CPU do not inflate it. */
+function threadCpuNs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+let session: Session | undefined;
+port0.on('message', async (m: unknown) => {
+  if (m === 'cpu') {
+    port0.postMessage({ type: 'cpu', ns: threadCpuNs() } satisfies TargetMessage);
+    return;
+  }
+  if (m === 'profile-start' && profileDir) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return;
+  }
+  if (m === 'profile-stop' && session) {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    session = undefined;
+    const file = join(profileDir!, `turn-${kind}-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    port0.postMessage({ type: 'profiled', file } satisfies TargetMessage);
+    return;
+  }
+  if (m !== 'stop') return;
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  port0.postMessage({ type: 'stopped', errors, warnings, ...(firstError ? { firstError } : {}) } satisfies TargetMessage);
+});
+port0.postMessage({ type: 'ready', port } satisfies TargetMessage);

@@ -1,0 +1,302 @@
+// Question turns over HTTP: the real bot against a minimal echo bot on the same server and adapter
+// (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
+// difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
+//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --docs DIR --profile DIR]
+// Both servers start first and are warmed up (not measured); then they are measured in turns, --rounds
+// slices of duration/rounds seconds each (echo, bot, bot, echo, ...), so a noisy machine (other processes
+// taking the CPUs for a while) hits both alike. Each slice's ratio is printed as well as the totals.
+// --profile DIR writes a CPU profile of each server thread over its measured window (open it in Chrome
+// DevTools or speedscope); profiling slows the servers, so read the ratios from a run without it.
+// Each server runs in a worker thread of its own (bench/turn-target.ts); autocannon and a lean fake Bot
+// Connector (bench/lean-connector.ts) share the main thread. Every turn replies by POSTing to that connector
+// from inside the turn, as in Teams, so both bots pay for one outgoing HTTP call per turn.
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import { teamsMessage } from '../tests/helpers/activities.js';
+import { type ConnectorCounts, startLeanConnector } from './lean-connector.js';
+import type { TargetData, TargetKind, TargetMessage } from './turn-target.js';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    docs: { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
+const positive = (name: string, raw: string) => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a positive number (got "${raw}")`);
+    process.exit(2);
+  }
+  return n;
+};
+const connections = Math.round(positive('connections', values.connections));
+const duration = positive('duration', values.duration);
+const rounds = Math.round(positive('rounds', values.rounds));
+const warmup = positive('warmup', values.warmup);
+const docsDir = values.docs ?? process.env.ZT_DOCS_DIR;
+const env: Record<string, string> = docsDir ? { ZT_DOCS_DIR: resolve(docsDir) } : {};
+const profileDir = values.profile ? resolve(values.profile) : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+// Questions people @mention the bot with in a group chat (no welcome card there). They rotate, so no single
+// query's caches flatter the figures; five people ask them, so state is read and written for several users.
+const QUESTIONS = [
+  'how do we get started with zero trust',
+  'what is conditional access and do we need it',
+  'how should we protect against ransomware',
+  'require MFA for all users',
+  'passwordless sign in for our staff',
+  'manage devices with endpoint manager',
+  'how do I apply sensitivity labels to documents',
+  'secure remote access for hybrid work',
+];
+const USERS = ['29:alice', '29:bob', '29:carol', '29:dan', '29:erin'];
+
+type Slice = {
+  result: autocannon.Result;
+  /** Latencies of 2xx answers, in ms, unrounded (autocannon's own histogram keeps whole milliseconds). */
+  latencies: number[];
+  /** Share of the slice the server thread's event loop was busy (0..1). */
+  busy: number;
+  /** CPU time the server thread ran during the slice, in ms (null where the OS does not tell). */
+  cpuMs: number | null;
+};
+
+type Target = {
+  kind: TargetKind;
+  worker: Worker;
+  port: number;
+  slices: Slice[];
+  /** What reached the fake connector while this server was under load (and just after). */
+  replies: number;
+  cards: number;
+  other: number;
+  sample?: string;
+  stopped?: Extract<TargetMessage, { type: 'stopped' }>;
+  profile?: string;
+};
+
+const connector = await startLeanConnector();
+
+async function startTarget(kind: TargetKind): Promise<Target> {
+  // Workers do not inherit tsx's loader: register it in the worker, then import the TypeScript entry.
+  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./turn-target.ts', import.meta.url).href)}); });`;
+  const worker = new Worker(code, { eval: true, workerData: { kind, env, ...(profileDir ? { profileDir } : {}) } satisfies TargetData });
+  const port = await new Promise<number>((ok, fail) => {
+    worker.once('error', fail);
+    worker.once('exit', (c) => fail(new Error(`${kind} server exited with code ${c} before it was ready`)));
+    worker.once('message', (m: TargetMessage) => {
+      if (m.type === 'ready') ok(m.port);
+      else fail(new Error(`unexpected message from the ${kind} server: ${JSON.stringify(m)}`));
+    });
+  });
+  worker.removeAllListeners('exit');
+  worker.removeAllListeners('error');
+  worker.on('error', (err) => {
+    console.error(`${kind} server failed:`, err);
+    process.exitCode = 1;
+  });
+  return { kind, worker, port, slices: [], replies: 0, cards: 0, other: 0 };
+}
+
+/** Posts a command to a server and waits for its answer of the given type (or fails if the server dies). */
+function ask<T extends TargetMessage['type']>(worker: Worker, command: string, type: T): Promise<Extract<TargetMessage, { type: T }>> {
+  return new Promise((ok, fail) => {
+    const died = (code: number) => fail(new Error(`server exited with code ${code} while asked for "${command}"`));
+    const on = (m: TargetMessage) => {
+      if (m.type !== type) return;
+      worker.off('message', on);
+      worker.off('exit', died);
+      ok(m as Extract<TargetMessage, { type: T }>);
+    };
+    worker.on('message', on);
+    worker.once('exit', died);
+    worker.postMessage(command);
+  });
+}
+
+let seq = 0;
+function load(port: number, seconds: number, latencies?: number[]): Promise<autocannon.Result> {
+  return new Promise((ok, fail) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/messages',
+            headers: { 'content-type': 'application/json' },
+            // Called for every request: a new activity id each time, the next question, the next person.
+            setupRequest: (req) => {
+              const i = seq++;
+              const activity = teamsMessage({
+                serviceUrl: connector.url,
+                scope: 'groupChat',
+                mentionBot: true,
+                text: QUESTIONS[i % QUESTIONS.length]!,
+                userId: USERS[i % USERS.length]!,
+              });
+              return { ...req, body: JSON.stringify({ ...activity, id: `turn-${i}` }) };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? fail(err) : ok(result)),
+    );
+    if (latencies) {
+      instance.on('response', (_client, status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies.push(ms);
+      });
+    }
+  });
+}
+
+/** Turns still in flight when autocannon stops may yet reply: let them land before the connector is read. */
+const settle = () => sleep(300);
+
+async function measureSlice(t: Target, seconds: number): Promise<void> {
+  connector.reset();
+  const latencies: number[] = [];
+  const cpu0 = (await ask(t.worker, 'cpu', 'cpu')).ns;
+  const elu = t.worker.performance.eventLoopUtilization();
+  const result = await load(t.port, seconds, latencies);
+  const busy = t.worker.performance.eventLoopUtilization(elu).utilization;
+  const cpu1 = (await ask(t.worker, 'cpu', 'cpu')).ns;
+  await settle();
+  const c: ConnectorCounts = connector.counts();
+  t.replies += c.replies;
+  t.cards += c.cards;
+  t.other += c.other;
+  t.sample ??= c.sample;
+  t.slices.push({ result, latencies, busy, cpuMs: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / 1e6 : null });
+}
+
+const pct = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const median = (xs: number[]) => pct(Float64Array.from(xs).sort(), 50);
+
+const slice = duration / rounds;
+console.log(
+  `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
+    `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, @mention in a group chat`,
+);
+console.log(
+  `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
+    `each server in a worker thread, autocannon and the fake connector on the main thread; ` +
+    `knowledge: ${docsDir ? `catalog + docs from ${resolve(docsDir)}` : 'catalog only (--docs DIR or ZT_DOCS_DIR adds the docs)'}`,
+);
+
+const echo = await startTarget('echo');
+const bot = await startTarget('bot');
+for (const t of [echo, bot]) {
+  await load(t.port, warmup);
+  await settle();
+}
+if (profileDir) for (const t of [echo, bot]) t.worker.postMessage('profile-start');
+for (let i = 0; i < rounds; i++) {
+  // echo, bot, then bot, echo: neither always goes first.
+  for (const t of i % 2 ? [bot, echo] : [echo, bot]) await measureSlice(t, slice);
+}
+for (const t of [echo, bot]) {
+  if (profileDir) t.profile = (await ask(t.worker, 'profile-stop', 'profiled')).file;
+  t.stopped = await ask(t.worker, 'stop', 'stopped');
+  t.worker.removeAllListeners('exit');
+  await t.worker.terminate();
+}
+await connector.close();
+
+type Figures = {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  busy: number;
+  cpuPerReq: number;
+};
+function figures(t: Target): Figures {
+  const lat = Float64Array.from(t.slices.flatMap((s) => s.latencies)).sort();
+  const seconds = sum(t.slices.map((s) => s.result.duration));
+  const requests = sum(t.slices.map((s) => s.result.requests.total));
+  return {
+    // Answers per second over all slices (autocannon's requests.average, weighted by each slice's length).
+    rps: sum(t.slices.map((s) => s.result.requests.average * s.result.duration)) / seconds,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    max: lat.at(-1) ?? NaN,
+    requests,
+    ok: sum(t.slices.map((s) => s.result['2xx'])),
+    non2xx: sum(t.slices.map((s) => s.result.non2xx)),
+    errors: sum(t.slices.map((s) => s.result.errors)),
+    timeouts: sum(t.slices.map((s) => s.result.timeouts)),
+    busy: sum(t.slices.map((s) => s.busy * s.result.duration)) / seconds,
+    // CPU time of the server thread per request: what one turn costs it, whatever the concurrency and
+    // however busy the machine is otherwise (wall-clock busy time would count time other processes took).
+    cpuPerReq: t.slices.some((s) => s.cpuMs === null) ? NaN : sum(t.slices.map((s) => s.cpuMs!)) / Math.max(1, requests),
+  };
+}
+const fe = figures(echo);
+const fb = figures(bot);
+
+const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
+const widths = [5, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
+console.log('');
+console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
+for (const [t, f] of [[echo, fe], [bot, fb]] as const) {
+  console.log(
+    row(
+      [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
+        `${t.replies} / ${f.ok}`, t.cards, t.stopped?.errors ?? '?', `${(f.busy * 100).toFixed(0)}%`, f.cpuPerReq.toFixed(2)],
+      widths,
+    ),
+  );
+}
+console.log('(replies: activities the fake connector received; a few more than 2xx answers are turns cut off when a slice ended)');
+console.log('(loop busy: event-loop utilisation of the server thread; cpu ms/req: CPU time of that thread per request, the cost of a turn)');
+console.log('');
+for (const t of [echo, bot]) {
+  const missing = sum(t.slices.map((s) => s.result['2xx'])) - t.replies;
+  console.log(`${t.kind}: first reply ${JSON.stringify((t.sample ?? '(none)').slice(0, 100))}`);
+  if (missing > 0) console.log(`${t.kind}: ${missing} answered turns sent no reply to the connector`);
+  if (t.other) console.log(`${t.kind}: ${t.other} other requests reached the connector`);
+  if (t.stopped?.firstError) console.log(`${t.kind}: first error logged: ${t.stopped.firstError}`);
+  if (t.profile) console.log(`${t.kind}: CPU profile of the measured slices: ${t.profile}`);
+}
+
+const load1 = loadavg()[0] ?? 0;
+if (load1 > availableParallelism()) {
+  console.log('');
+  console.log(
+    `note: the machine was busy (load average ${load1.toFixed(1)} on ${availableParallelism()} CPUs): other processes took CPU time, so ` +
+      'req/s and latencies are noisy; cpu ms/req (per turn, on the server thread) is the steadier comparison.',
+  );
+}
+
+const ratio = (a: number, b: number) => (b ? a / b : NaN);
+const perRound = echo.slices.map((e, i) => ratio(bot.slices[i]!.result.requests.average, e.result.requests.average));
+console.log('');
+console.log(`req/s by slice   echo: ${echo.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`);
+console.log(`                 bot:  ${bot.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`);
+console.log(`throughput ratio by slice: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+console.log('');
+console.log(
+  `ratios bot / echo: throughput ${ratio(fb.rps, fe.rps).toFixed(2)} (requirement >= 0.80)  ` +
+    `p50 ${ratio(fb.p50, fe.p50).toFixed(2)}  p99 ${ratio(fb.p99, fe.p99).toFixed(2)} (requirement <= 1.50)  ` +
+    `cpu per turn ${ratio(fb.cpuPerReq, fe.cpuPerReq).toFixed(2)}`,
+);
