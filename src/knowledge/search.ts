@@ -65,8 +65,8 @@ export class SearchIndex {
   private readonly deletions = new Map<string, string[]>();
   private readonly expansions = new Map<string, Expansion[]>();
   private readonly corrections = new Map<string, string | null>();
-  /** Title and each alias of an entry as words, for the phrase bonus. */
-  private readonly names: string[][][];
+  /** Title and each alias of an entry as space-padded word strings, for the phrase bonus. */
+  private readonly names: string[][];
   private readonly priors: Float32Array;
 
   constructor(entries: Entry[], synonyms: Synonym[]) {
@@ -74,7 +74,10 @@ export class SearchIndex {
     const short = new Set<string>();
     const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
     this.names = entries.map((e) =>
-      [e.fields.title, ...e.fields.aliases.split(' · ')].map(content).filter((n) => n.length),
+      [e.fields.title, ...e.fields.aliases.split(' · ')]
+        .map(content)
+        .filter((n) => n.length)
+        .map((n) => ` ${n.join(' ')} `),
     );
     const docs = entries.map((e, i) => {
       this.byId.set(e.id, e);
@@ -247,11 +250,12 @@ export class SearchIndex {
       }
     }
     // Second pass: a name that is the question, or holds it word for word, is what was asked for.
-    const phrase = known.flatMap((c) => c.source.split(' '));
+    const phraseWords = known.flatMap((c) => c.source.split(' '));
+    const phrase = ` ${phraseWords.join(' ')} `;
     for (const t of top) {
       const names = this.names[t.d]!;
-      if (names.some((nm) => nm.length === phrase.length && containsRun(nm, phrase))) t.s *= 2.2;
-      else if (phrase.length > 1 && names.some((nm) => containsRun(nm, phrase))) t.s *= 1.5;
+      if (names.includes(phrase)) t.s *= 2.2;
+      else if (phraseWords.length > 1 && names.some((nm) => nm.includes(phrase))) t.s *= 1.5;
     }
     top.sort((a, b) => b.s - a.s);
 
@@ -292,11 +296,3 @@ function deletes(w: string): string[] {
   return out;
 }
 
-/** True when `needle` appears as consecutive words in `hay`. */
-function containsRun(hay: string[], n: string[]): boolean {
-  outer: for (let i = 0; i + n.length <= hay.length; i++) {
-    for (let k = 0; k < n.length; k++) if (hay[i + k] !== n[k]) continue outer;
-    return true;
-  }
-  return false;
-}

@@ -19,7 +19,7 @@
 // is gone, otherwise after staleLockMs. Removal is itself guarded by an exclusive marker named after the
 // dead lock's token, so two processes breaking the same dead lock cannot remove a fresh lock taken by a
 // third one in between.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { type FileHandle, link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
@@ -203,6 +203,8 @@ export class FileStore implements KeyValueStore {
     try {
       // Records are small: a synchronous read costs microseconds, where the thread-pool round trip of an
       // async read cost more than the read itself on every turn.
+      // A missing record is the common case (no dialog yet): ask first, since a thrown ENOENT costs more.
+      if (!existsSync(file)) return undefined;
       text = readFileSync(file, 'utf8');
     } catch (e) {
       if (errno(e) === 'ENOENT') return undefined;
