@@ -6,6 +6,7 @@
 // Nothing is served or fetched: the page is set from a string, the renderer is inlined from
 // node_modules, and every network request the page might make is refused.
 import { checklistCards } from '../cards/checklist.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { emptyProgress, setStatus } from '../checklist/progress.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,17 +30,7 @@ const { values } = parseArgs({
   },
 });
 
-const CHROMIUM = values.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROMIUM = values.chromium ?? CHROMIUM_PATH;
 
 /** Questions whose real results show each kind of answer card; the first that gives the kind wins. */
 const QUESTIONS: Record<Exclude<AnswerCardKind, 'no-results'>, string[]> = {
