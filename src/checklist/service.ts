@@ -2,7 +2,7 @@
 // eTag and retried on conflict, so fifty people clicking at once lose nothing.
 import type { Catalog } from '../knowledge/content-loader.js';
 import { type KeyValueStore, update } from '../storage/kv.js';
-import { type Progress, type SetStatus, emptyProgress, parseProgress, setStatus } from './progress.js';
+import { ChecklistError, type Progress, type SetStatus, findItem, isStatus, parseProgress, setStatus } from './progress.js';
 
 export type ChecklistService = {
   progress(scope: string): Promise<Progress>;
@@ -19,7 +19,8 @@ export function checklistService(store: KeyValueStore, catalog: Catalog): Checkl
     },
     async set(scope, change) {
       // Validate before touching the store, so a bad click changes nothing.
-      setStatus(emptyProgress(), catalog, { ...change, to: change.to });
+      findItem(catalog, change.checklist, change.item);
+      if (!isStatus(change.to)) throw new ChecklistError(`"${String(change.to)}" is not a status.`);
       return update<Progress>(store, key(scope), (current) => setStatus(parseProgress(current), catalog, change));
     },
     recentUsers(progress, limit = 60) {

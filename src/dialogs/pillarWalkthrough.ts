@@ -4,7 +4,6 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { BotCards } from '../bot/cards.js';
@@ -12,7 +11,7 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import { bestMatch, findPillar } from '../knowledge/lookup.js';
 import type { Pillar } from '../knowledge/schema.js';
 import { normalise } from '../knowledge/text.js';
-import { cardMessage } from './replies.js';
+import { acceptAnyText, askUnlessGiven, cardMessage } from './replies.js';
 
 export const PILLAR_WALKTHROUGH = 'pillarWalkthrough';
 const MAIN = `${PILLAR_WALKTHROUGH}.steps`;
@@ -37,7 +36,7 @@ export class PillarWalkthroughDialog extends ComponentDialog {
     private readonly cards: BotCards,
   ) {
     super(PILLAR_WALKTHROUGH);
-    this.addDialog(new TextPrompt(PROMPT, async (p: PromptValidatorContext<string>) => p.recognized.succeeded));
+    this.addDialog(new TextPrompt(PROMPT, acceptAnyText));
     this.addDialog(
       new WaterfallDialog(MAIN, [
         this.askPillar.bind(this),
@@ -55,9 +54,7 @@ export class PillarWalkthroughDialog extends ComponentDialog {
   }
 
   private async askPillar(step: WaterfallStepContext) {
-    const wanted = (step.options as PillarWalkthroughOptions | undefined)?.pillar;
-    if (wanted) return step.next(wanted);
-    return step.prompt(PROMPT, { prompt: cardMessage(this.cards.pillars()) });
+    return askUnlessGiven(step, PROMPT, (step.options as PillarWalkthroughOptions | undefined)?.pillar, this.cards.pillars());
   }
 
   private async askObjective(step: WaterfallStepContext) {

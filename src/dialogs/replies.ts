@@ -1,5 +1,6 @@
 // Sends a card as the whole message: Teams shows an Adaptive Card attachment as the reply itself.
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Card } from '../bot/cards.js';
 
 export const cardMessage = (card: Card) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -12,3 +13,14 @@ export async function sendCard(context: TurnContext, card: Card): Promise<void> 
 export type Unrecognised = { unrecognised: string };
 export const isUnrecognised = (x: unknown): x is Unrecognised =>
   !!x && typeof x === 'object' && typeof (x as Unrecognised).unrecognised === 'string';
+
+/**
+ * Prompts accept every answer: the next step decides whether it named something, so a question typed
+ * instead of an answer is answered rather than met with "please try again" forever.
+ */
+export const acceptAnyText = async (p: PromptValidatorContext<string>) => p.recognized.succeeded;
+
+/** Skips the question when the command already gave the answer ("role security architect"). */
+export function askUnlessGiven(step: WaterfallStepContext, promptId: string, given: string | undefined, card: Card) {
+  return given ? step.next(given) : step.prompt(promptId, { prompt: cardMessage(card) });
+}

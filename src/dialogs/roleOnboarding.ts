@@ -4,13 +4,12 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
-  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { BotCards } from '../bot/cards.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findRole } from '../knowledge/lookup.js';
-import { cardMessage, sendCard } from './replies.js';
+import { acceptAnyText, askUnlessGiven, sendCard } from './replies.js';
 
 export const ROLE_ONBOARDING = 'roleOnboarding';
 const ROLE_PROMPT = 'rolePrompt';
@@ -23,9 +22,7 @@ export class RoleOnboardingDialog extends ComponentDialog {
     private readonly cards: BotCards,
   ) {
     super(ROLE_ONBOARDING);
-    // Every answer is accepted here: the next step decides whether it named a role, so a question typed
-    // instead of a role is answered rather than met with "please try again" forever.
-    this.addDialog(new TextPrompt(ROLE_PROMPT, async (p: PromptValidatorContext<string>) => p.recognized.succeeded));
+    this.addDialog(new TextPrompt(ROLE_PROMPT, acceptAnyText));
     this.addDialog(
       new WaterfallDialog(`${ROLE_ONBOARDING}.steps`, [this.askRole.bind(this), this.showRole.bind(this)]),
     );
@@ -33,9 +30,7 @@ export class RoleOnboardingDialog extends ComponentDialog {
   }
 
   private async askRole(step: WaterfallStepContext) {
-    const wanted = (step.options as RoleOnboardingOptions | undefined)?.role;
-    if (wanted) return step.next(wanted);
-    return step.prompt(ROLE_PROMPT, { prompt: cardMessage(this.cards.roles()) });
+    return askUnlessGiven(step, ROLE_PROMPT, (step.options as RoleOnboardingOptions | undefined)?.role, this.cards.roles());
   }
 
   private async showRole(step: WaterfallStepContext) {
