@@ -1,6 +1,7 @@
 // The server under load in bench/turn.ts, run in a worker thread so that the load generator and the fake
 // Bot Connector do not share its event loop. workerData.kind picks the bot:
 //   'bot'  the real app (startApp: restify server, CloudAdapter, ZeroTrustBot), local mode;
+//   'bot-uncached' the same with SEARCH_CACHE_SIZE=0: every question searched and its card built anew;
 //   'echo' the same createServer and createAdapter with a bot that only echoes the text.
 // Posts {type: 'ready', port} when it takes requests; on 'stop' it closes and posts {type: 'stopped', ...}.
 // With workerData.profileDir, 'profile-start' and 'profile-stop' take a CPU profile of this thread alone
@@ -18,7 +19,7 @@ import { readConfig } from '../src/config.js';
 import type { Log } from '../src/log.js';
 import { createServer } from '../src/server.js';
 
-export type TargetKind = 'bot' | 'echo';
+export type TargetKind = 'bot' | 'bot-uncached' | 'echo';
 export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string };
 export type TargetMessage =
   | { type: 'ready'; port: number }
@@ -56,10 +57,10 @@ class EchoBot extends TeamsActivityHandler {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-turn-'));
-const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
+const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env, ...(kind === 'bot-uncached' ? { SEARCH_CACHE_SIZE: '0' } : {}) });
 let stop: () => Promise<void>;
 let port: number;
-if (kind === 'bot') {
+if (kind !== 'echo') {
   const app = await startApp(config, log);
   await app.ready;
   port = app.port;

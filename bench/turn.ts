@@ -2,14 +2,13 @@
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
 //   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --docs DIR --profile DIR]
-// Both servers start first and are warmed up (not measured); then they are measured in turns, --rounds
-// slices of duration/rounds seconds each (echo, bot, bot, echo, ...), so a noisy machine (other processes
-// taking the CPUs for a while) hits both alike. Each slice's ratio is printed as well as the totals.
-// --profile DIR writes a CPU profile of each server thread over its measured window (open it in Chrome
-// DevTools or speedscope); profiling slows the servers, so read the ratios from a run without it.
-// Each server runs in a worker thread of its own (bench/turn-target.ts); autocannon and a lean fake Bot
-// Connector (bench/lean-connector.ts) share the main thread. Every turn replies by POSTing to that connector
-// from inside the turn, as in Teams, so both bots pay for one outgoing HTTP call per turn.
+// Three servers: echo, the bot as it ships (repeated questions answered from its answer cache,
+// SEARCH_CACHE_SIZE), and the bot with that cache off, so every turn searches and builds its card: the
+// questions below rotate, so with the cache on they are answered from memory after their first time,
+// and the uncached row shows what a question never asked before costs.
+// All are started and warmed up first (not measured); then they are measured in turns, --rounds slices of
+// duration/rounds seconds each (the order rotating each round), so a noisy machine (other processes
+// taking the CPUs for a while) hits all alike. Each slice's ratio is printed as well as the totals.
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -200,16 +199,18 @@ console.log(
 
 const echo = await startTarget('echo');
 const bot = await startTarget('bot');
-for (const t of [echo, bot]) {
+const uncached = await startTarget('bot-uncached');
+const targets = [echo, bot, uncached];
+for (const t of targets) {
   await load(t.port, warmup);
   await settle();
 }
-if (profileDir) for (const t of [echo, bot]) t.worker.postMessage('profile-start');
+if (profileDir) for (const t of targets) t.worker.postMessage('profile-start');
 for (let i = 0; i < rounds; i++) {
-  // echo, bot, then bot, echo: neither always goes first.
-  for (const t of i % 2 ? [bot, echo] : [echo, bot]) await measureSlice(t, slice);
+  // echo, bot, uncached; then bot, uncached, echo; ...: none always goes first.
+  for (let j = 0; j < targets.length; j++) await measureSlice(targets[(i + j) % targets.length]!, slice);
 }
-for (const t of [echo, bot]) {
+for (const t of targets) {
   if (profileDir) t.profile = (await ask(t.worker, 'profile-stop', 'profiled')).file;
   t.stopped = await ask(t.worker, 'stop', 'stopped');
   t.worker.removeAllListeners('exit');
@@ -253,12 +254,13 @@ function figures(t: Target): Figures {
 }
 const fe = figures(echo);
 const fb = figures(bot);
+const fu = figures(uncached);
 
 const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
-const widths = [5, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
+const widths = [12, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
 console.log('');
 console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
-for (const [t, f] of [[echo, fe], [bot, fb]] as const) {
+for (const [t, f] of [[echo, fe], [bot, fb], [uncached, fu]] as const) {
   console.log(
     row(
       [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
@@ -270,7 +272,7 @@ for (const [t, f] of [[echo, fe], [bot, fb]] as const) {
 console.log('(replies: activities the fake connector received; a few more than 2xx answers are turns cut off when a slice ended)');
 console.log('(loop busy: event-loop utilisation of the server thread; cpu ms/req: CPU time of that thread per request, the cost of a turn)');
 console.log('');
-for (const t of [echo, bot]) {
+for (const t of targets) {
   const missing = sum(t.slices.map((s) => s.result['2xx'])) - t.replies;
   console.log(`${t.kind}: first reply ${JSON.stringify((t.sample ?? '(none)').slice(0, 100))}`);
   if (missing > 0) console.log(`${t.kind}: ${missing} answered turns sent no reply to the connector`);
@@ -289,14 +291,15 @@ if (load1 > availableParallelism()) {
 }
 
 const ratio = (a: number, b: number) => (b ? a / b : NaN);
-const perRound = echo.slices.map((e, i) => ratio(bot.slices[i]!.result.requests.average, e.result.requests.average));
 console.log('');
-console.log(`req/s by slice   echo: ${echo.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`);
-console.log(`                 bot:  ${bot.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`);
-console.log(`throughput ratio by slice: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+console.log(`req/s by slice   ${targets.map((t) => `${t.kind}: ${t.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`).join('   ')}`);
+for (const t of [bot, uncached]) {
+  const perRound = echo.slices.map((e, i) => ratio(t.slices[i]!.result.requests.average, e.result.requests.average));
+  console.log(`throughput ratio by slice, ${t.kind} / echo: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+}
 console.log('');
-console.log(
-  `ratios bot / echo: throughput ${ratio(fb.rps, fe.rps).toFixed(2)} (requirement >= 0.80)  ` +
-    `p50 ${ratio(fb.p50, fe.p50).toFixed(2)}  p99 ${ratio(fb.p99, fe.p99).toFixed(2)} (requirement <= 1.50)  ` +
-    `cpu per turn ${ratio(fb.cpuPerReq, fe.cpuPerReq).toFixed(2)}`,
-);
+const ratios = (f: Figures) =>
+  `throughput ${ratio(f.rps, fe.rps).toFixed(2)}  p50 ${ratio(f.p50, fe.p50).toFixed(2)}  p99 ${ratio(f.p99, fe.p99).toFixed(2)}  ` +
+  `cpu per turn ${ratio(f.cpuPerReq, fe.cpuPerReq).toFixed(2)}`;
+console.log(`ratios bot / echo (as it ships):          ${ratios(fb)}   (requirement: throughput >= 0.80, p99 <= 1.50)`);
+console.log(`ratios bot-uncached / echo (cache off):   ${ratios(fu)}`);

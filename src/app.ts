@@ -77,7 +77,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     setImmediate(() => {
       try {
         const started = Date.now();
-        knowledge = loadKnowledge({ contentDir: config.contentDir, docsDir: config.docsDir });
+        knowledge = loadKnowledge({ contentDir: config.contentDir, docsDir: config.docsDir, searchCacheSize: config.searchCacheSize });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
         const checklists = checklistService(store, knowledge.catalog);
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);

@@ -29,6 +29,8 @@ export type Config = {
   azureStorageContainer: string;
   /** Set: the notify/progress API is on, guarded by this key; unset: those routes do not exist. */
   notifyApiKey: string | undefined;
+  /** Distinct questions whose answers are remembered; 0 turns the cache off. */
+  searchCacheSize: number;
 };
 
 export class ConfigError extends Error {
@@ -94,6 +96,7 @@ export function readConfig(env: Env = process.env): Config {
     azureStorageConnectionString: str('AZURE_STORAGE_CONNECTION_STRING') || undefined,
     azureStorageContainer: str('AZURE_STORAGE_CONTAINER', 'zero-trust-guide'),
     notifyApiKey: str('NOTIFY_API_KEY') || undefined,
+    searchCacheSize: int('SEARCH_CACHE_SIZE', 1000, 0, 1_000_000),
   };
   if (!/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(config.azureStorageContainer)) {
     problems.push(`AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`);

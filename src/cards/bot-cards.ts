@@ -7,6 +7,7 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import type { StepRef } from '../knowledge/lookup.js';
 import type { Pillar, Role } from '../knowledge/schema.js';
 import type { SearchResponse } from '../knowledge/search.js';
+import { deepFreeze } from '../knowledge/answer-cache.js';
 import { answerCard } from './answer.js';
 import { azureCard } from './azure.js';
 import { type ConversationOptions, EXAMPLE_QUESTIONS, aboutCard, errorCard, helpCard, welcomeCard } from './info.js';
@@ -56,12 +57,21 @@ export function packageVersion(): string {
 export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): BotCardSet {
   const version = options.version ?? packageVersion();
   const examples = options.examples ?? EXAMPLE_QUESTIONS;
+  // A remembered (frozen) search response gets the card built for it the first time, frozen as well:
+  // the card depends on nothing else, and it is dropped with the response when the cache lets it go.
+  const answers = new WeakMap<SearchResponse, Card>();
+  const answer = (response: SearchResponse): Card => {
+    if (!Object.isFrozen(response)) return answerCard(response, catalog, examples);
+    let card = answers.get(response);
+    if (!card) answers.set(response, (card = deepFreeze(answerCard(response, catalog, examples))));
+    return card;
+  };
   return {
     welcome: (o) => welcomeCard(o, examples),
     help: (o) => helpCard(o),
     about: () => aboutCard(catalog, { version }),
     error: (correlationId) => errorCard(correlationId),
-    answer: (response) => answerCard(response, catalog, examples),
+    answer,
     roles: () => rolesCard(catalog),
     role: (role) => roleCard(role, catalog),
     pillars: () => pillarsCard(catalog),

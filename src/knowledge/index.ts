@@ -5,6 +5,7 @@ import { type DocArticle, loadDocs } from './docs.js';
 import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
 import { fragmentOf, pagePath } from './urls.js';
 import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
+import { cachedSearch } from './answer-cache.js';
 
 export type Knowledge = {
   catalog: Catalog;
@@ -53,7 +54,12 @@ function pageLookup(entries: Entry[]): (url: string) => Entry | undefined {
   };
 }
 
-export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnings: string[] = []): Knowledge {
+export type KnowledgeOptions = {
+  /** Questions whose search response is remembered (see answer-cache.ts); 0, the default, remembers none. */
+  searchCacheSize?: number;
+};
+
+export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Knowledge {
   // An indexed docs checkout replaces the generated metadata of the articles it has.
   const indexed = new Set(docs.map((d) => `article:${d.path}`));
   const entries = [
@@ -67,19 +73,19 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
     entries,
     warnings,
     docsArticles: docs.length,
-    search: (q, o) => index.search(q, o),
+    search: cachedSearch((q, o) => index.search(q, o), options.searchCacheSize ?? 0),
     entry: (id) => index.entry(id),
     lookupUrl: pageLookup(entries),
   };
 }
 
-export type KnowledgeSource = { contentDir: string; docsDir?: string | undefined };
+export type KnowledgeSource = { contentDir: string; docsDir?: string | undefined } & KnowledgeOptions;
 
-export function loadKnowledge({ contentDir, docsDir }: KnowledgeSource): Knowledge {
+export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSource): Knowledge {
   const catalog = loadCatalog(contentDir);
-  if (!docsDir) return buildKnowledge(catalog);
+  if (!docsDir) return buildKnowledge(catalog, [], [], options);
   const { articles, warnings } = loadDocs(docsDir);
-  return buildKnowledge(catalog, articles, warnings);
+  return buildKnowledge(catalog, articles, warnings, options);
 }
 
 export type { Catalog, Entry, SearchOptions, SearchResponse };

@@ -14,7 +14,7 @@ import { referenceStore } from '../../src/storage/references.js';
 import { cardText } from './fake-connector.js';
 
 let shared: Knowledge | undefined;
-export const knowledge = () => (shared ??= loadKnowledge({ contentDir: resolve(__dirname, '../../content') }));
+export const knowledge = () => (shared ??= loadKnowledge({ contentDir: resolve(__dirname, '../../content'), searchCacheSize: 100 }));
 
 export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'personal') {
   const storage = new MemoryStorage();

@@ -1,0 +1,35 @@
+// Remembers the search response for questions asked before. People in one tenant ask the same things
+// ("what is zero trust", "ramp", a did-you-mean choice clicked by several people), and the compose box
+// sends the same text again as someone types and deletes; the knowledge base does not change while the
+// process runs, so a remembered response is never stale. Responses are frozen because the same object
+// goes to every caller: one caller changing it would change the next person's answer.
+import { LRUCache } from 'lru-cache';
+import type { SearchOptions, SearchResponse } from './search.js';
+
+export type Search = (query: string, options?: SearchOptions) => SearchResponse;
+
+/** Makes `value` and everything reachable from it read-only; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** `search` with the last `size` distinct questions remembered; size 0 remembers nothing. */
+export function cachedSearch(search: Search, size: number): Search {
+  if (size <= 0) return search;
+  const cache = new LRUCache<string, SearchResponse>({ max: size });
+  return (query, options = {}) => {
+    // The exact text is the key: the response repeats it (feedback buttons send it back), so "MFA" and
+    // "mfa" are two entries, each answered in the words its asker used.
+    const key = `${options.limit ?? ''}|${options.kinds?.join(',') ?? ''}|${query}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = deepFreeze(search(query, options));
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
