@@ -20,6 +20,7 @@
 // dead lock's token, so two processes breaking the same dead lock cannot remove a fresh lock taken by a
 // third one in between.
 import { existsSync, readFileSync } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { type FileHandle, link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
@@ -120,6 +121,10 @@ export class FileStore implements KeyValueStore {
   private readonly lockTimeoutMs: number;
   private readonly staleLockMs: number;
   private ready: Promise<void> | undefined;
+  /** Set once init() has finished, so a read (every turn reads state) skips awaiting it. */
+  private initialised = false;
+  /** Recent keys and their file names: a state key is hashed (sha256) into its name on every turn otherwise. */
+  private readonly names = new LRUCache<string, string>({ max: 1000 });
   /** Whether this folder's file system supports hard links (see createExclusive). */
   private readonly caps = { link: true };
 
@@ -135,6 +140,7 @@ export class FileStore implements KeyValueStore {
     this.ready ??= (async () => {
       await mkdir(this.dir, { recursive: true });
       await this.cleanup();
+      this.initialised = true;
     })().catch((e: unknown) => {
       this.ready = undefined;
       throw e;
@@ -143,9 +149,10 @@ export class FileStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<Stored<T> | undefined> {
-    const { name } = keyToName(key, MAX_NAME);
-    await this.init();
-    const found = await this.read(name, key);
+    let name = this.names.get(key);
+    if (name === undefined) this.names.set(key, (name = keyToName(key, MAX_NAME).name));
+    if (!this.initialised) await this.init();
+    const found = this.read(name, key);
     return found && { value: found.value as T, etag: found.etag };
   }
 
@@ -156,7 +163,7 @@ export class FileStore implements KeyValueStore {
     if (json === undefined) throw new TypeError(`put: the value for "${key}" cannot be stored as JSON`);
     await this.init();
     return this.withLock(name, async () => {
-      const current = await this.read(name, key);
+      const current = this.read(name, key);
       if (opts.ifNoneMatch === '*' && current) throw new ConflictError(key, `"${key}" already exists`);
       if (opts.ifMatch !== undefined && !(current && (opts.ifMatch === '*' || opts.ifMatch === current.etag))) throw new ConflictError(key);
       // A version counter for people reading the files, and a random part so that a key deleted and
@@ -172,7 +179,7 @@ export class FileStore implements KeyValueStore {
     const { name } = keyToName(key, MAX_NAME);
     await this.init();
     await this.withLock(name, async () => {
-      const current = await this.read(name, key);
+      const current = this.read(name, key);
       if (opts.ifMatch !== undefined && !(current && (opts.ifMatch === '*' || opts.ifMatch === current.etag))) throw new ConflictError(key);
       if (!current) return;
       await unlink(join(this.dir, `${name}.json`)).catch(ignoreMissing);
@@ -188,7 +195,7 @@ export class FileStore implements KeyValueStore {
       if (!file.endsWith('.json') || file.startsWith('.') || !file.startsWith(start)) continue;
       const name = file.slice(0, -'.json'.length);
       let key: string | undefined;
-      if (isHashedName(name)) key = (await this.readEnvelope(name))?.key;
+      if (isHashedName(name)) key = this.readEnvelope(name)?.key;
       else key = decodeKey(name);
       if (key !== undefined && key.startsWith(prefix)) keys.push(key);
     }
@@ -197,7 +204,7 @@ export class FileStore implements KeyValueStore {
 
   // ---- records ---------------------------------------------------------------------------------------
 
-  private async readEnvelope(name: string): Promise<Envelope | undefined> {
+  private readEnvelope(name: string): Envelope | undefined {
     const file = join(this.dir, `${name}.json`);
     let text: string;
     try {
@@ -213,8 +220,8 @@ export class FileStore implements KeyValueStore {
     return parseEnvelope(text, file);
   }
 
-  private async read(name: string, key: string): Promise<Envelope | undefined> {
-    const found = await this.readEnvelope(name);
+  private read(name: string, key: string): Envelope | undefined {
+    const found = this.readEnvelope(name);
     if (found && found.key !== key) throw new Error(`storage: ${name}.json holds "${found.key}", not "${key}"`);
     return found;
   }
