@@ -9,6 +9,7 @@ import { loadCatalog } from '../src/knowledge/content-loader.js';
 import { type DocArticle, loadDocs } from '../src/knowledge/docs.js';
 import { parseQuestions } from '../src/knowledge/evaluate.js';
 import { buildKnowledge } from '../src/knowledge/index.js';
+import { createBotCards } from '../src/cards/bot-cards.js';
 import { CONTENT_DIR, ROOT, SHARED_DOCS } from '../src/cli/args.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
@@ -82,4 +83,38 @@ console.log(`queries: ${queries.length} distinct (titles, and the same with a ty
 measure('catalog', []);
 measure('catalog + docs', articles);
 measure('catalog + docs x10', replicate(articles, 10));
+
+// The answer cache as the bot uses it (SEARCH_CACHE_SIZE, default 1000): what it holds when full, and
+// what a repeated question costs against a new one (search and card, as in a chat turn).
+{
+  const size = 1000;
+  const k = buildKnowledge(catalog, articles, [], { searchCacheSize: size });
+  const cards = createBotCards(catalog);
+  const answer = (q: string) => cards.answer(k.search(q, { limit: 4 }));
+  // Distinct questions: the titles in ever new letter cases (same search work, new cache entries).
+  const respelt = (q: string, n: number) => {
+    let bit = 0;
+    return q.replace(/[a-z]/gi, (c) => ((n >> bit++) & 1 ? c.toUpperCase() : c.toLowerCase()));
+  };
+  const distinct = Array.from({ length: size }, (_, i) => respelt(queries[i % queries.length]!, Math.floor(i / queries.length) + 1));
+  const before = heapMb();
+  const fresh: number[] = [];
+  for (const q of distinct) {
+    const s = performance.now();
+    answer(q);
+    fresh.push(performance.now() - s);
+  }
+  const held = heapMb() - before;
+  const again: number[] = [];
+  for (const q of distinct) {
+    const s = performance.now();
+    answer(q);
+    again.push(performance.now() - s);
+  }
+  const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(
+    `answer cache (catalog + docs): ${size} remembered answers hold ${held.toFixed(1)} MB; ` +
+      `search + card p50 ${p50(fresh).toFixed(3)} ms for a new question, ${p50(again).toFixed(4)} ms for a repeated one`,
+  );
+}
 console.log(`heap used at end: ${heapMb().toFixed(1)} MB`);

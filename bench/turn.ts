@@ -1,11 +1,12 @@
 // Question turns over HTTP: the real bot against a minimal echo bot on the same server and adapter
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
-//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --docs DIR --profile DIR]
+//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR]
 // Three servers: echo, the bot as it ships (repeated questions answered from its answer cache,
-// SEARCH_CACHE_SIZE), and the bot with that cache off, so every turn searches and builds its card: the
-// questions below rotate, so with the cache on they are answered from memory after their first time,
-// and the uncached row shows what a question never asked before costs.
+// SEARCH_CACHE_SIZE), and the bot with that cache off, so every turn searches and builds its card. The
+// questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
+// it before (in a letter case not used before: the same search, but no cached answer), so the shipped
+// row is a mix of repeated and new questions, and the uncached row is what new questions alone cost.
 // All are started and warmed up first (not measured); then they are measured in turns, --rounds slices of
 // duration/rounds seconds each (the order rotating each round), so a noisy machine (other processes
 // taking the CPUs for a while) hits all alike. Each slice's ratio is printed as well as the totals.
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
+    new: { type: 'string', default: '0.2' },
     docs: { type: 'string' },
     profile: { type: 'string' },
   },
@@ -42,6 +44,11 @@ const connections = Math.round(positive('connections', values.connections));
 const duration = positive('duration', values.duration);
 const rounds = Math.round(positive('rounds', values.rounds));
 const warmup = positive('warmup', values.warmup);
+const newShare = Number(values.new);
+if (!(newShare >= 0 && newShare <= 1)) {
+  console.error(`--new must be a share from 0 to 1 (got "${values.new}")`);
+  process.exit(2);
+}
 const docsDir = values.docs ?? process.env.ZT_DOCS_DIR;
 const env: Record<string, string> = docsDir ? { ZT_DOCS_DIR: resolve(docsDir) } : {};
 const profileDir = values.profile ? resolve(values.profile) : undefined;
@@ -125,6 +132,17 @@ function ask<T extends TargetMessage['type']>(worker: Worker, command: string, t
 }
 
 let seq = 0;
+let fresh = 0;
+/** The n-th (n >= 1) spelling of a question in mixed case: its letters upper-cased where n has a 1 bit. */
+function respelt(q: string, n: number): string {
+  let bit = 0;
+  return q.replace(/[a-z]/gi, (c) => ((n >> bit++) & 1 ? c.toUpperCase() : c.toLowerCase()));
+}
+/** Turn i's question: every turn one of the pool, and newShare of them in a spelling never used before. */
+function question(i: number): string {
+  const q = QUESTIONS[i % QUESTIONS.length]!;
+  return Math.floor((i + 1) * newShare) > Math.floor(i * newShare) ? respelt(q, ++fresh) : q;
+}
 function load(port: number, seconds: number, latencies?: number[]): Promise<autocannon.Result> {
   return new Promise((ok, fail) => {
     const instance = autocannon(
@@ -144,7 +162,7 @@ function load(port: number, seconds: number, latencies?: number[]): Promise<auto
                 serviceUrl: connector.url,
                 scope: 'groupChat',
                 mentionBot: true,
-                text: QUESTIONS[i % QUESTIONS.length]!,
+                text: question(i),
                 userId: USERS[i % USERS.length]!,
               });
               return { ...req, body: JSON.stringify({ ...activity, id: `turn-${i}` }) };
@@ -189,7 +207,8 @@ const median = (xs: number[]) => pct(Float64Array.from(xs).sort(), 50);
 const slice = duration / rounds;
 console.log(
   `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
-    `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, @mention in a group chat`,
+    `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, ` +
+    `${Math.round(newShare * 100)}% of turns a question not asked before, @mention in a group chat`,
 );
 console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
