@@ -98,7 +98,7 @@ function entry(name: TemplateName) {
  * between "$" and "{" keeps the text readable and inert.
  */
 export function inertData<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '$\u200B{') as T;
+  if (typeof value === 'string') return (value.includes('${') ? value.replace(/\$\{/g, '$\u200B{') : value) as T;
   if (Array.isArray(value)) return value.map((v) => inertData(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -115,7 +115,7 @@ export function cardBytes(card: unknown): number {
 /** Throws a CardError when the card breaks a Teams rule; returns it unchanged otherwise. */
 export function checkCard(name: string, card: Card): Card {
   const text = JSON.stringify(card);
-  const unbound = /\$\{[^}]*\}?/.exec(text);
+  const unbound = text.includes('${') ? /\$\{[^}]*\}?/.exec(text) : null;
   if (unbound) throw new CardError(name, `unbound template expression ${unbound[0].slice(0, 60)}`);
   if (card.type !== 'AdaptiveCard') throw new CardError(name, 'type must be "AdaptiveCard"');
   if (card.version !== CARD_VERSION) {

@@ -67,6 +67,10 @@ export class SearchIndex {
   private readonly corrections = new Map<string, string | null>();
   /** Title and each alias of an entry as space-padded word strings, for the phrase bonus. */
   private readonly names: string[][];
+  /** The same names in one string ("|" between them), so "a name holds the phrase" is one search. */
+  private readonly allNames: string[];
+  /** Each entry as a result shows it (no search fields), copied once here rather than on every answer. */
+  private readonly shown: Omit<Entry, 'page' | 'fields'>[];
   private readonly priors: Float32Array;
 
   constructor(entries: Entry[], synonyms: Synonym[]) {
@@ -79,6 +83,8 @@ export class SearchIndex {
         .filter((n) => n.length)
         .map((n) => ` ${n.join(' ')} `),
     );
+    this.allNames = this.names.map((n) => n.join('|'));
+    this.shown = entries.map(({ page: _page, fields: _fields, ...shown }) => shown);
     const docs = entries.map((e, i) => {
       this.byId.set(e.id, e);
       const d = {
@@ -253,9 +259,8 @@ export class SearchIndex {
     const phraseWords = known.flatMap((c) => c.source.split(' '));
     const phrase = ` ${phraseWords.join(' ')} `;
     for (const t of top) {
-      const names = this.names[t.d]!;
-      if (names.includes(phrase)) t.s *= 2.2;
-      else if (phraseWords.length > 1 && names.some((nm) => nm.includes(phrase))) t.s *= 1.5;
+      if (this.names[t.d]!.includes(phrase)) t.s *= 2.2;
+      else if (phraseWords.length > 1 && this.allNames[t.d]!.includes(phrase)) t.s *= 1.5;
     }
     top.sort((a, b) => b.s - a.s);
 
@@ -278,9 +283,8 @@ export class SearchIndex {
       confidence *= 1 - unknownShare;
       if (corrected) confidence *= 0.9;
       if (i > 0) confidence *= t.s / best;
-      const { page: _page, fields: _fields, ...e } = this.entries[t.d]!;
       return {
-        ...e,
+        ...this.shown[t.d]!,
         score: Math.round(t.s * 1000) / 1000,
         confidence: Math.round(confidence * 1000) / 1000,
       };
