@@ -10,6 +10,7 @@ import { type DocArticle, loadDocs } from '../src/knowledge/docs.js';
 import { parseQuestions } from '../src/knowledge/evaluate.js';
 import { buildKnowledge } from '../src/knowledge/index.js';
 import { createBotCards } from '../src/cards/bot-cards.js';
+import { respelt } from './respelt.js';
 import { CONTENT_DIR, ROOT, SHARED_DOCS } from '../src/cli/args.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
@@ -92,10 +93,6 @@ measure('catalog + docs x10', replicate(articles, 10));
   const cards = createBotCards(catalog);
   const answer = (q: string) => cards.answer(k.search(q, { limit: 4 }));
   // Distinct questions: the titles in ever new letter cases (same search work, new cache entries).
-  const respelt = (q: string, n: number) => {
-    let bit = 0;
-    return q.replace(/[a-z]/gi, (c) => ((n >> bit++) & 1 ? c.toUpperCase() : c.toLowerCase()));
-  };
   const distinct = Array.from({ length: size }, (_, i) => respelt(queries[i % queries.length]!, Math.floor(i / queries.length) + 1));
   const before = heapMb();
   const fresh: number[] = [];

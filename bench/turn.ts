@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { teamsMessage } from '../tests/helpers/activities.js';
 import { type ConnectorCounts, startLeanConnector } from './lean-connector.js';
+import { respelt } from './respelt.js';
 import type { TargetData, TargetKind, TargetMessage } from './turn-target.js';
 
 const { values } = parseArgs({
@@ -133,11 +134,6 @@ function ask<T extends TargetMessage['type']>(worker: Worker, command: string, t
 
 let seq = 0;
 let fresh = 0;
-/** The n-th (n >= 1) spelling of a question in mixed case: its letters upper-cased where n has a 1 bit. */
-function respelt(q: string, n: number): string {
-  let bit = 0;
-  return q.replace(/[a-z]/gi, (c) => ((n >> bit++) & 1 ? c.toUpperCase() : c.toLowerCase()));
-}
 /** Turn i's question: every turn one of the pool, and newShare of them in a spelling never used before. */
 function question(i: number): string {
   const q = QUESTIONS[i % QUESTIONS.length]!;
