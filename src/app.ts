@@ -1,8 +1,9 @@
 // Wiring, in order: knowledge -> storage -> adapter -> bot -> server. The server listens first and
 // answers 503 until the knowledge base has loaded, so a platform's health probe sees it come up.
 import { join } from 'node:path';
-import { PrivateConversationState, UserState } from 'botbuilder';
+import { UserState } from 'botbuilder';
 import { createAdapter, isMessage } from './bot/adapter.js';
+import { DialogConversationState } from './bot/dialog-state.js';
 import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
 import type { Config } from './config.js';
@@ -87,7 +88,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           checklists,
           references,
           cards: createBotCards(knowledge.catalog),
-          privateConversationState: new PrivateConversationState(storage),
+          privateConversationState: new DialogConversationState(storage),
           userState: new UserState(storage),
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),
           log,

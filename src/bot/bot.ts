@@ -30,6 +30,7 @@ import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
 import { ROLE_ONBOARDING, RoleOnboardingDialog } from '../dialogs/roleOnboarding.js';
 import type { BotCards } from './cards.js';
 import { type ParsedCommand, parseCommand } from './commands.js';
+import { DIALOG_STATE_PROPERTY, DialogConversationState } from './dialog-state.js';
 
 export type BotDeps = {
   knowledge: Knowledge;
@@ -37,7 +38,7 @@ export type BotDeps = {
   references: ReferenceStore;
   cards: BotCards;
   /** Dialog state: one per user per conversation, so people in one channel never share a dialog. */
-  privateConversationState: BotState;
+  privateConversationState: DialogConversationState;
   userState: BotState;
   feedback: FeedbackLog;
   log: Log;
@@ -71,7 +72,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.dialogState = deps.privateConversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = deps.privateConversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.welcomed = deps.userState.createProperty<boolean>('welcomed');
     this.dialogs = new DialogSet(this.dialogState)
       .add(new RoleOnboardingDialog(deps.knowledge.catalog, deps.cards))
@@ -214,7 +215,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
 
     // Most turns are questions outside any dialog: look at the stored dialog stack first, and set up the
     // dialog machinery (and a state write) only when a dialog runs or a command starts one.
-    const inDialog = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+    const inDialog = await this.deps.privateConversationState.hasActiveDialog(context);
     const command = parseCommand(text);
     if (command) {
       const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogs.createContext(context) : undefined;

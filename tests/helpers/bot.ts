@@ -1,9 +1,10 @@
 // A bot on botbuilder's TestAdapter, as Teams would talk to it, for conversation tests.
-import { MemoryStorage, PrivateConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ZeroTrustBot } from '../../src/bot/bot.js';
+import { DialogConversationState } from '../../src/bot/dialog-state.js';
 import { createBotCards } from '../../src/cards/bot-cards.js';
 import { type Knowledge, loadKnowledge } from '../../src/knowledge/index.js';
 import { silentLog } from '../../src/log.js';
@@ -26,7 +27,7 @@ export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'pers
     checklists: checklistService(store, knowledge().catalog),
     references: referenceStore(store),
     cards: createBotCards(knowledge().catalog),
-    privateConversationState: new PrivateConversationState(storage),
+    privateConversationState: new DialogConversationState(storage),
     userState: new UserState(storage),
     feedback: fileFeedbackLog(feedbackFile),
     log: silentLog,
