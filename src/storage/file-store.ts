@@ -148,16 +148,22 @@ export class FileStore implements KeyValueStore {
     return this.ready;
   }
 
-  async get<T>(key: string): Promise<Stored<T> | undefined> {
+  /** The file name of a key (without ".json"), remembered for recent keys. */
+  private nameOf(key: string): string {
     let name = this.names.get(key);
     if (name === undefined) this.names.set(key, (name = keyToName(key, MAX_NAME).name));
+    return name;
+  }
+
+  async get<T>(key: string): Promise<Stored<T> | undefined> {
+    const name = this.nameOf(key);
     if (!this.initialised) await this.init();
     const found = this.read(name, key);
     return found && { value: found.value as T, etag: found.etag };
   }
 
   async put<T>(key: string, value: T, opts: PutOptions = {}): Promise<string> {
-    const { name } = keyToName(key, MAX_NAME);
+    const name = this.nameOf(key);
     if (opts.ifMatch !== undefined && opts.ifNoneMatch !== undefined) throw new TypeError('put: give ifMatch or ifNoneMatch, not both');
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`put: the value for "${key}" cannot be stored as JSON`);
@@ -176,7 +182,7 @@ export class FileStore implements KeyValueStore {
   }
 
   async delete(key: string, opts: DeleteOptions = {}): Promise<void> {
-    const { name } = keyToName(key, MAX_NAME);
+    const name = this.nameOf(key);
     await this.init();
     await this.withLock(name, async () => {
       const current = this.read(name, key);
