@@ -68,7 +68,7 @@ export function summaryOf(r: SearchResult, catalog: Catalog): string {
     const path = r.id.replace(/^article:/, '');
     const article = catalog.articles.articles.find((a) => a.path === path);
     const headings = (article?.headings ?? [])
-      .filter((h) => h.level === 2 && !GENERIC_HEADINGS.test(h.text.trim()))
+      .filter((h) => h.level === 2 && !h.terms && !GENERIC_HEADINGS.test(h.text.trim()))
       .map((h) => md(h.text))
       .slice(0, 5);
     if (headings.length) return `A Microsoft Learn article. It covers: ${headings.join(' · ')}.`;

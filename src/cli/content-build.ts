@@ -1,10 +1,11 @@
 // Generates content/articles.json (titles, URLs, tags and headings of every published article; never
-// body text) and content/redirects.json from a Microsoft docs zero-trust folder.
+// body text, and long headings as key terms only, see knowledge/headings.ts) and content/redirects.json from a Microsoft docs zero-trust folder.
 //   npm run content:build -- --docs ../shared/corpus/zero-trust [--redirects FILE] [--snapshot YYYY-MM-DD] [--out content]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDocs } from '../knowledge/docs.js';
+import { catalogHeading } from '../knowledge/headings.js';
 import { type RedirectEntry, buildRedirects } from '../knowledge/urls.js';
 
 const { values } = parseArgs({
@@ -39,7 +40,7 @@ const articlesJson = {
     date: a.date,
     topic: a.topic,
     tags: a.tags,
-    headings: a.sections.filter((s) => s.level > 1).map((s) => ({ level: s.level, text: s.heading, anchor: s.anchor })),
+    headings: a.sections.filter((s) => s.level > 1).map((s) => catalogHeading(s.level, s.heading, s.anchor)),
   })),
 };
 writeFileSync(join(out, 'articles.json'), JSON.stringify(articlesJson, null, 1) + '\n');

@@ -183,7 +183,7 @@ export const articleSchema = z.object({
   date: z.string().default(''),
   topic: z.string().default(''),
   tags: z.array(z.string()).default([]),
-  headings: z.array(z.object({ level: z.number().int(), text, anchor: z.string() })).default([]),
+  headings: z.array(z.object({ level: z.number().int(), text, anchor: z.string(), terms: z.literal(true).optional() })).default([]),
 });
 export const articlesFile = z.object({
   source: text,
