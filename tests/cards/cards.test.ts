@@ -220,7 +220,7 @@ describe('did you mean', () => {
   });
 
   it('keeps button titles short and shows a long title in full below its button', () => {
-    const long = 'Prerequisite work for implementing Zero Trust identity and device access policies';
+    const long = 'Everything the identity team has to have in place before the first access policy is switched on';
     const response = { ...lowConfidenceResponse, results: [{ ...lowConfidenceResponse.results[1]!, title: long }] };
     const card = answerCard(response, catalog);
     const [choice] = submits(card);
