@@ -1,6 +1,6 @@
 // What each command matches, declared in one table. Anything that matches no command is a question.
 // Plain TypeScript: the bot decides what to do with a match.
-import { editDistance, normalise } from '../knowledge/text.js';
+import { deletes, editDistance, normalise } from '../knowledge/text.js';
 
 export type CommandName = 'help' | 'roles' | 'pillars' | 'pillar' | 'ramp' | 'azure' | 'about' | 'checklist' | 'progress' | 'export';
 
@@ -29,6 +29,18 @@ export const COMMANDS: CommandSpec[] = [
 
 export type ParsedCommand = { name: CommandName; args: string };
 
+/**
+ * The command words that forgive a typo, with each of their one-letter deletions. A word one edit away from
+ * one of them (a letter added, dropped, changed or two swapped) shares a key with it, so the first word of
+ * most questions is ruled out by a few lookups instead of an edit distance against every command word.
+ */
+const TYPO_KEYS = new Set(
+  COMMANDS.flatMap((c) => c.words)
+    .filter((w) => w.length >= 4 && !w.includes(' '))
+    .flatMap((w) => [w, ...deletes(w)]),
+);
+const mayBeTypoOfCommand = (word: string) => word.length >= 4 && (TYPO_KEYS.has(word) || deletes(word).some((d) => TYPO_KEYS.has(d)));
+
 /** Polite wrappers that do not change the command: "please show me the pillars" is "pillars". */
 const FILLER = /^(?:(?:please|pls|can you|could you|show(?: me)?|list|give me|open|start|go to|the|all|me)\s+)+/;
 
@@ -39,10 +51,11 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   for (const c of COMMANDS) if (c.phrases?.some((p) => p.test(t))) return { name: c.name, args: '' };
   const [first, ...rest] = t.split(' ');
   const args = rest.join(' ');
+  const typo = mayBeTypoOfCommand(first!);
   for (const c of COMMANDS) {
     const hit = c.words.some((w) => {
       if (w.includes(' ')) return t === w || t.startsWith(`${w} `);
-      return first === w || (w.length >= 4 && first!.length >= 4 && editDistance(first!, w, 1) <= 1);
+      return first === w || (typo && w.length >= 4 && editDistance(first!, w, 1) <= 1);
     });
     if (!hit) continue;
     const multi = c.words.find((w) => w.includes(' ') && (t === w || t.startsWith(`${w} `)));

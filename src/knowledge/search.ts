@@ -5,7 +5,7 @@ import Fuse from 'fuse.js';
 import type { Synonym } from './schema.js';
 import { Bm25Index, bitWeight } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
-import { STOPWORDS, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
+import { STOPWORDS, deletes, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
 
 /** An entry as callers see it: what it is and where it links, without its search fields. */
 export type SearchResult = Omit<Entry, 'page' | 'fields'> & {
@@ -291,12 +291,5 @@ export class SearchIndex {
     });
     return response;
   }
-}
-
-/** The word with one letter left out, each way. */
-function deletes(w: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
-  return out;
 }
 

@@ -59,6 +59,13 @@ export function typedWords(s: string): string[] {
 }
 
 /** Damerau-Levenshtein distance with an early exit once it exceeds max. */
+/** The word with one letter left out, each way. */
+export function deletes(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev2 = new Array<number>(b.length + 1).fill(0);
