@@ -90,7 +90,7 @@ measure('catalog + docs x10', replicate(articles, 10));
 {
   const size = 1000;
   const k = buildKnowledge(catalog, articles, [], { searchCacheSize: size });
-  const cards = createBotCards(catalog);
+  const cards = createBotCards(catalog, { answerCacheSize: size });
   const answer = (q: string) => cards.answer(k.search(q, { limit: 4 }));
   // Distinct questions: the titles in ever new letter cases (same search work, new cache entries).
   const distinct = Array.from({ length: size }, (_, i) => respelt(queries[i % queries.length]!, Math.floor(i / queries.length) + 1));
@@ -109,9 +109,14 @@ measure('catalog + docs x10', replicate(articles, 10));
     again.push(performance.now() - s);
   }
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  // The first round of titles finds result sets not seen before; later rounds ask the same titles in other
+  // letter cases: new questions (searched) whose result set, and so its card, is known.
+  const firstRound = Math.min(queries.length, size);
   console.log(
-    `answer cache (catalog + docs): ${size} remembered answers hold ${held.toFixed(1)} MB; ` +
-      `search + card p50 ${p50(fresh).toFixed(3)} ms for a new question, ${p50(again).toFixed(4)} ms for a repeated one`,
+    `answer cache (catalog + docs): ${size} remembered answers hold ${held.toFixed(1)} MB; search + card p50 ` +
+      `${p50(fresh.slice(0, firstRound)).toFixed(3)} ms for a new question with new results, ` +
+      `${p50(fresh.slice(firstRound)).toFixed(3)} ms for a new question whose results were seen before, ` +
+      `${p50(again).toFixed(4)} ms for a repeated one`,
   );
 }
 console.log(`heap used at end: ${heapMb().toFixed(1)} MB`);

@@ -87,7 +87,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           knowledge,
           checklists,
           references,
-          cards: createBotCards(knowledge.catalog),
+          cards: createBotCards(knowledge.catalog, { answerCacheSize: config.searchCacheSize }),
           privateConversationState: new DialogConversationState(storage),
           userState: new UserState(storage),
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),

@@ -1,11 +1,13 @@
 // Turns a search response into the one card a question gets: an answer when the engine is sure enough,
 // a "did you mean" when it is not, and a way forward when it found nothing.
 import type { Catalog } from '../knowledge/content-loader.js';
+import { deepFreeze } from '../knowledge/answer-cache.js';
 import { KIND_LABELS } from '../knowledge/entries.js';
 import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/search.js';
 import { ZERO_TRUST_HOME, clip, freshness, md, mdLink, sourceLine } from './common.js';
 import { EXAMPLE_QUESTIONS } from './info.js';
-import { type Card, expandCard } from './templates.js';
+import { LRUCache } from 'lru-cache';
+import { type Card, checkCard, expandCard, inertData } from './templates.js';
 
 export type AnswerCardKind = 'answer' | 'did-you-mean' | 'no-results';
 
@@ -75,6 +77,36 @@ export function summaryOf(r: SearchResult, catalog: Catalog): string {
     return 'A Microsoft Learn article of the Zero Trust guidance.';
   }
   return r.context ? md(r.context) : md(r.title);
+}
+
+/**
+ * The card for a question, for a process that answers many: two questions that find the same matches
+ * (with the same typo corrections) get the same answer card but for the asker's words, which only its
+ * feedback buttons carry. So the card of each such result set is expanded once and kept (the last `size`
+ * of them); each question gets a copy with its own words in the buttons, as answerCard would build it.
+ * Did-you-mean and no-results cards quote the question in their text: they are built each time.
+ */
+export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, size = 0): (response: SearchResponse) => Card {
+  if (size <= 0) return (response) => answerCard(response, catalog, examples);
+  const bySet = new LRUCache<string, Card>({ max: size });
+  return (response) => {
+    if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples);
+    const key = [correctionNote(response), ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
+    let shared = bySet.get(key);
+    // Frozen: every question with this result set shares its parts.
+    if (!shared) bySet.set(key, (shared = deepFreeze(bestAnswerCard({ ...response, query: '' }, catalog))));
+    return withQuery(shared, response.query);
+  };
+}
+
+/** An answer card with `query` in its feedback buttons (the only place an answer card has it). */
+function withQuery(card: Card, query: string): Card {
+  const q = inertData(clip(query, MAX_QUERY));
+  const actions = (card.actions as Card[]).map((a) => {
+    const data = a.data as Record<string, unknown> | undefined;
+    return data?.action === 'feedback' ? { ...a, data: { ...data, query: q } } : a;
+  });
+  return checkCard('answer', { ...card, actions });
 }
 
 /** "I read “conditonal” as “conditional”." so a corrected typo does not look like a wrong answer. */

@@ -8,7 +8,7 @@ import type { StepRef } from '../knowledge/lookup.js';
 import type { Pillar, Role } from '../knowledge/schema.js';
 import type { SearchResponse } from '../knowledge/search.js';
 import { deepFreeze } from '../knowledge/answer-cache.js';
-import { answerCard } from './answer.js';
+import { answerCards } from './answer.js';
 import { azureCard } from './azure.js';
 import { type ConversationOptions, EXAMPLE_QUESTIONS, aboutCard, errorCard, helpCard, welcomeCard } from './info.js';
 import { objectiveCard, pillarCard, pillarsCard } from './pillars.js';
@@ -37,6 +37,8 @@ export type BotCardOptions = {
   version?: string;
   /** Questions offered on the welcome and no-results cards. */
   examples?: string[];
+  /** Answer cards kept by result set (see answerCards); 0 builds every card anew. */
+  answerCacheSize?: number;
 };
 
 /** The version in the project's package.json, found upwards from this file (src/ or dist/src/). */
@@ -59,11 +61,12 @@ export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): 
   const examples = options.examples ?? EXAMPLE_QUESTIONS;
   // A remembered (frozen) search response gets the card built for it the first time, frozen as well:
   // the card depends on nothing else, and it is dropped with the response when the cache lets it go.
+  const build = answerCards(catalog, examples, options.answerCacheSize ?? 0);
   const answers = new WeakMap<SearchResponse, Card>();
   const answer = (response: SearchResponse): Card => {
-    if (!Object.isFrozen(response)) return answerCard(response, catalog, examples);
+    if (!Object.isFrozen(response)) return build(response);
     let card = answers.get(response);
-    if (!card) answers.set(response, (card = deepFreeze(answerCard(response, catalog, examples))));
+    if (!card) answers.set(response, (card = deepFreeze(build(response))));
     return card;
   };
   return {

@@ -26,7 +26,7 @@ export function teamsTestBot(scope: 'personal' | 'groupChat' | 'channel' = 'pers
     knowledge: knowledge(),
     checklists: checklistService(store, knowledge().catalog),
     references: referenceStore(store),
-    cards: createBotCards(knowledge().catalog),
+    cards: createBotCards(knowledge().catalog, { answerCacheSize: 100 }),
     privateConversationState: new DialogConversationState(storage),
     userState: new UserState(storage),
     feedback: fileFeedbackLog(feedbackFile),
