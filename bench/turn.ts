@@ -5,8 +5,9 @@
 // Three servers: echo, the bot as it ships (repeated questions answered from its answer cache,
 // SEARCH_CACHE_SIZE), and the bot with that cache off, so every turn searches and builds its card. The
 // questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
-// it before (in a letter case not used before: the same search, but no cached answer), so the shipped
-// row is a mix of repeated and new questions, and the uncached row is what new questions alone cost.
+// it before (in a letter case not used before: the same search, but no cached answer; its matches, and so
+// its answer card but for the asker's words, are known), so the shipped row is a mix of repeated and new
+// questions, and the uncached row is what questions cost when nothing is remembered.
 // All are started and warmed up first (not measured); then they are measured in turns, --rounds slices of
 // duration/rounds seconds each (the order rotating each round), so a noisy machine (other processes
 // taking the CPUs for a while) hits all alike. Each slice's ratio is printed as well as the totals.
@@ -204,7 +205,7 @@ const slice = duration / rounds;
 console.log(
   `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
     `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, ` +
-    `${Math.round(newShare * 100)}% of turns a question not asked before, @mention in a group chat`,
+    `${Math.round(newShare * 100)}% of turns a question not asked before (with known matches), @mention in a group chat`,
 );
 console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
