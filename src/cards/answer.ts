@@ -7,7 +7,7 @@ import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/
 import { ZERO_TRUST_HOME, clip, freshness, md, mdLink, sourceLine } from './common.js';
 import { EXAMPLE_QUESTIONS } from './info.js';
 import { LRUCache } from 'lru-cache';
-import { type Card, checkCard, expandCard, inertData } from './templates.js';
+import { type Card, CardError, MAX_CARD_BYTES, cardBytes, expandCard, inertData } from './templates.js';
 
 export type AnswerCardKind = 'answer' | 'did-you-mean' | 'no-results';
 
@@ -88,25 +88,37 @@ export function summaryOf(r: SearchResult, catalog: Catalog): string {
  */
 export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, size = 0): (response: SearchResponse) => Card {
   if (size <= 0) return (response) => answerCard(response, catalog, examples);
-  const bySet = new LRUCache<string, Card>({ max: size });
+  const bySet = new LRUCache<string, SharedAnswer>({ max: size });
   return (response) => {
     if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples);
     const key = [correctionNote(response), ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
     let shared = bySet.get(key);
-    // Frozen: every question with this result set shares its parts.
-    if (!shared) bySet.set(key, (shared = deepFreeze(bestAnswerCard({ ...response, query: '' }, catalog))));
+    if (!shared) {
+      // Frozen: every question with this result set shares its parts.
+      const card = deepFreeze(bestAnswerCard({ ...response, query: '' }, catalog));
+      const slots = (card.actions as Card[]).filter(isFeedback).length;
+      bySet.set(key, (shared = { card, bytes: cardBytes(card), slots }));
+    }
     return withQuery(shared, response.query);
   };
 }
 
-/** An answer card with `query` in its feedback buttons (the only place an answer card has it). */
-function withQuery(card: Card, query: string): Card {
+/** An answer card built with an empty query, with its size and how many buttons carry the query. */
+type SharedAnswer = { card: Card; bytes: number; slots: number };
+
+const isFeedback = (a: Card) => (a.data as Record<string, unknown> | undefined)?.action === 'feedback';
+
+/**
+ * The shared card with `query` in its feedback buttons (the only place an answer card has it). The shared
+ * card passed checkCard; the query, made inert, adds nothing but its own JSON text to each button, so
+ * only the size needs checking again, and that is arithmetic rather than a second serialisation.
+ */
+function withQuery({ card, bytes, slots }: SharedAnswer, query: string): Card {
   const q = inertData(clip(query, MAX_QUERY));
-  const actions = (card.actions as Card[]).map((a) => {
-    const data = a.data as Record<string, unknown> | undefined;
-    return data?.action === 'feedback' ? { ...a, data: { ...data, query: q } } : a;
-  });
-  return checkCard('answer', { ...card, actions });
+  const size = bytes + slots * (Buffer.byteLength(JSON.stringify(q), 'utf8') - 2);
+  if (size > MAX_CARD_BYTES) throw new CardError('answer', `${size} bytes is over the ${MAX_CARD_BYTES} byte limit`);
+  const actions = (card.actions as Card[]).map((a) => (isFeedback(a) ? { ...a, data: { ...(a.data as Card), query: q } } : a));
+  return { ...card, actions };
 }
 
 /** "I read “conditonal” as “conditional”." so a corrected typo does not look like a wrong answer. */
