@@ -2,15 +2,16 @@
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
 //   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR]
-// Three servers: echo, the bot as it ships (repeated questions answered from its answer cache,
-// SEARCH_CACHE_SIZE), and the bot with that cache off, so every turn searches and builds its card. The
+// Two comparisons, one after the other, each against its own echo server: the bot as it ships (repeated
+// questions answered from its answer cache, SEARCH_CACHE_SIZE), then the bot with that cache off, so every
+// turn searches and builds its card. The
 // questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
 // it before (in a letter case not used before: the same search, but no cached answer; its matches, and so
 // its answer card but for the asker's words, are known), so the shipped row is a mix of repeated and new
 // questions, and the uncached row is what questions cost when nothing is remembered.
-// All are started and warmed up first (not measured); then they are measured in turns, --rounds slices of
-// duration/rounds seconds each (the order rotating each round), so a noisy machine (other processes
-// taking the CPUs for a while) hits all alike. Each slice's ratio is printed as well as the totals.
+// In each comparison both servers are started and warmed up first (not measured); then they are measured in
+// turns, --rounds slices of duration/rounds seconds each (the order rotating each round), so a noisy machine
+// (other processes taking the CPUs for a while) hits both alike. Each slice's ratio is printed as well.
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -213,25 +214,36 @@ console.log(
     `knowledge: ${docsDir ? `catalog + docs from ${resolve(docsDir)}` : 'catalog only (--docs DIR or ZT_DOCS_DIR adds the docs)'}`,
 );
 
-const echo = await startTarget('echo');
-const bot = await startTarget('bot');
-const uncached = await startTarget('bot-uncached');
-const targets = [echo, bot, uncached];
-for (const t of targets) {
-  await load(t.port, warmup);
-  await settle();
+/**
+ * One comparison: an echo server and `kind`, started fresh, warmed up, then measured in alternating slices,
+ * and stopped before the next comparison starts, so one comparison's servers (their heaps, their garbage
+ * collection) never run beside the other's.
+ */
+async function compare(kind: TargetKind): Promise<[Target, Target]> {
+  const targets = [await startTarget('echo'), await startTarget(kind)] as [Target, Target];
+  for (const t of targets) {
+    await load(t.port, warmup);
+    await settle();
+  }
+  if (profileDir) for (const t of targets) t.worker.postMessage('profile-start');
+  for (let i = 0; i < rounds; i++) {
+    // echo then the bot, then the bot then echo, ...: neither always goes first.
+    for (let j = 0; j < targets.length; j++) await measureSlice(targets[(i + j) % targets.length]!, slice);
+  }
+  for (const t of targets) {
+    if (profileDir) t.profile = (await ask(t.worker, 'profile-stop', 'profiled')).file;
+    t.stopped = await ask(t.worker, 'stop', 'stopped');
+    t.worker.removeAllListeners('exit');
+    await t.worker.terminate();
+  }
+  return targets;
 }
-if (profileDir) for (const t of targets) t.worker.postMessage('profile-start');
-for (let i = 0; i < rounds; i++) {
-  // echo, bot, uncached; then bot, uncached, echo; ...: none always goes first.
-  for (let j = 0; j < targets.length; j++) await measureSlice(targets[(i + j) % targets.length]!, slice);
-}
-for (const t of targets) {
-  if (profileDir) t.profile = (await ask(t.worker, 'profile-stop', 'profiled')).file;
-  t.stopped = await ask(t.worker, 'stop', 'stopped');
-  t.worker.removeAllListeners('exit');
-  await t.worker.terminate();
-}
+
+// The bot as it ships against echo; then, as a second comparison, the bot with its cache off. Measured
+// side by side in one comparison, a server churning through searches and cards slowed the others' slices.
+const [echo, bot] = await compare('bot');
+const [echo2, uncached] = await compare('bot-uncached');
+const targets = [echo, bot, echo2, uncached];
 await connector.close();
 
 type Figures = {
@@ -270,13 +282,14 @@ function figures(t: Target): Figures {
 }
 const fe = figures(echo);
 const fb = figures(bot);
+const fe2 = figures(echo2);
 const fu = figures(uncached);
 
 const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
 const widths = [12, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
 console.log('');
 console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
-for (const [t, f] of [[echo, fe], [bot, fb], [uncached, fu]] as const) {
+for (const [t, f] of [[echo, fe], [bot, fb], [echo2, fe2], [uncached, fu]] as const) {
   console.log(
     row(
       [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
@@ -308,14 +321,15 @@ if (load1 > availableParallelism()) {
 
 const ratio = (a: number, b: number) => (b ? a / b : NaN);
 console.log('');
-console.log(`req/s by slice   ${targets.map((t) => `${t.kind}: ${t.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ')}`).join('   ')}`);
-for (const t of [bot, uncached]) {
-  const perRound = echo.slices.map((e, i) => ratio(t.slices[i]!.result.requests.average, e.result.requests.average));
+for (const [e, t] of [[echo, bot], [echo2, uncached]] as const) {
+  const bySlice = (x: Target) => x.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ');
+  const perRound = e.slices.map((es, i) => ratio(t.slices[i]!.result.requests.average, es.result.requests.average));
+  console.log(`req/s by slice   echo: ${bySlice(e)}   ${t.kind}: ${bySlice(t)}`);
   console.log(`throughput ratio by slice, ${t.kind} / echo: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
 }
 console.log('');
-const ratios = (f: Figures) =>
-  `throughput ${ratio(f.rps, fe.rps).toFixed(2)}  p50 ${ratio(f.p50, fe.p50).toFixed(2)}  p99 ${ratio(f.p99, fe.p99).toFixed(2)}  ` +
-  `cpu per turn ${ratio(f.cpuPerReq, fe.cpuPerReq).toFixed(2)}`;
-console.log(`ratios bot / echo (as it ships):          ${ratios(fb)}   (requirement: throughput >= 0.80, p99 <= 1.50)`);
-console.log(`ratios bot-uncached / echo (cache off):   ${ratios(fu)}`);
+const ratios = (f: Figures, e: Figures) =>
+  `throughput ${ratio(f.rps, e.rps).toFixed(2)}  p50 ${ratio(f.p50, e.p50).toFixed(2)}  p99 ${ratio(f.p99, e.p99).toFixed(2)}  ` +
+  `cpu per turn ${ratio(f.cpuPerReq, e.cpuPerReq).toFixed(2)}`;
+console.log(`ratios bot / echo (as it ships):          ${ratios(fb, fe)}   (requirement: throughput >= 0.80, p99 <= 1.50)`);
+console.log(`ratios bot-uncached / echo (cache off):   ${ratios(fu, fe2)}`);
