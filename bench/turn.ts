@@ -2,19 +2,20 @@
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
 //   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR]
-// Two comparisons, one after the other, each against its own echo server: the bot as it ships (repeated
-// questions answered from its answer cache, SEARCH_CACHE_SIZE), then the bot with that cache off, so every
-// turn searches and builds its card. The
-// questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
+// Two comparisons, each in a process of its own and against its own echo server: the bot as it ships
+// (repeated questions answered from its answer cache, SEARCH_CACHE_SIZE), then the bot with that cache off,
+// so every turn searches and builds its card. The questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
 // it before (in a letter case not used before: the same search, but no cached answer; its matches, and so
 // its answer card but for the asker's words, are known), so the shipped row is a mix of repeated and new
 // questions, and the uncached row is what questions cost when nothing is remembered.
 // In each comparison both servers are started and warmed up first (not measured); then they are measured in
 // turns, --rounds slices of duration/rounds seconds each (the order rotating each round), so a noisy machine
 // (other processes taking the CPUs for a while) hits both alike. Each slice's ratio is printed as well.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     new: { type: 'string', default: '0.2' },
     docs: { type: 'string' },
+    // Internal: run only this comparison (how the cache-off comparison runs, in a process of its own).
+    comparison: { type: 'string' },
     profile: { type: 'string' },
   },
 });
@@ -203,12 +206,17 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => pct(Float64Array.from(xs).sort(), 50);
 
 const slice = duration / rounds;
-console.log(
+const only = values.comparison as TargetKind | undefined;
+if (only !== undefined && only !== 'bot' && only !== 'bot-uncached') {
+  console.error(`--comparison must be bot or bot-uncached (got "${only}")`);
+  process.exit(2);
+}
+if (!only) console.log(
   `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
     `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, ` +
     `${Math.round(newShare * 100)}% of turns a question not asked before (with known matches), @mention in a group chat`,
 );
-console.log(
+if (!only) console.log(
   `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
     `each server in a worker thread, autocannon and the fake connector on the main thread; ` +
     `knowledge: ${docsDir ? `catalog + docs from ${resolve(docsDir)}` : 'catalog only (--docs DIR or ZT_DOCS_DIR adds the docs)'}`,
@@ -238,13 +246,6 @@ async function compare(kind: TargetKind): Promise<[Target, Target]> {
   }
   return targets;
 }
-
-// The bot as it ships against echo; then, as a second comparison, the bot with its cache off. Measured
-// side by side in one comparison, a server churning through searches and cards slowed the others' slices.
-const [echo, bot] = await compare('bot');
-const [echo2, uncached] = await compare('bot-uncached');
-const targets = [echo, bot, echo2, uncached];
-await connector.close();
 
 type Figures = {
   rps: number;
@@ -280,56 +281,70 @@ function figures(t: Target): Figures {
     cpuPerReq: t.slices.some((s) => s.cpuMs === null) ? NaN : sum(t.slices.map((s) => s.cpuMs!)) / Math.max(1, requests),
   };
 }
-const fe = figures(echo);
-const fb = figures(bot);
-const fe2 = figures(echo2);
-const fu = figures(uncached);
-
-const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
-const widths = [12, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
-console.log('');
-console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
-for (const [t, f] of [[echo, fe], [bot, fb], [echo2, fe2], [uncached, fu]] as const) {
-  console.log(
-    row(
-      [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
-        `${t.replies} / ${f.ok}`, t.cards, t.stopped?.errors ?? '?', `${(f.busy * 100).toFixed(0)}%`, f.cpuPerReq.toFixed(2)],
-      widths,
-    ),
-  );
-}
-console.log('(replies: activities the fake connector received; a few more than 2xx answers are turns cut off when a slice ended)');
-console.log('(loop busy: event-loop utilisation of the server thread; cpu ms/req: CPU time of that thread per request, the cost of a turn)');
-console.log('');
-for (const t of targets) {
-  const missing = sum(t.slices.map((s) => s.result['2xx'])) - t.replies;
-  console.log(`${t.kind}: first reply ${JSON.stringify((t.sample ?? '(none)').slice(0, 100))}`);
-  if (missing > 0) console.log(`${t.kind}: ${missing} answered turns sent no reply to the connector`);
-  if (t.other) console.log(`${t.kind}: ${t.other} other requests reached the connector`);
-  if (t.stopped?.firstError) console.log(`${t.kind}: first error logged: ${t.stopped.firstError}`);
-  if (t.profile) console.log(`${t.kind}: CPU profile of the measured slices: ${t.profile}`);
-}
-
-const load1 = loadavg()[0] ?? 0;
-if (load1 > availableParallelism()) {
-  console.log('');
-  console.log(
-    `note: the machine was busy (load average ${load1.toFixed(1)} on ${availableParallelism()} CPUs): other processes took CPU time, so ` +
-      'req/s and latencies are noisy; cpu ms/req (per turn, on the server thread) is the steadier comparison.',
-  );
-}
 
 const ratio = (a: number, b: number) => (b ? a / b : NaN);
-console.log('');
-for (const [e, t] of [[echo, bot], [echo2, uncached]] as const) {
+const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
+const widths = [12, 7, 8, 8, 8, 9, 8, 7, 9, 15, 6, 10, 10, 14];
+
+/** Prints one comparison: both servers' figures, what they replied, each slice's ratio, and the ratios. */
+function report([echo, other]: [Target, Target], label: string): void {
+  const fe = figures(echo);
+  const fo = figures(other);
+  console.log('');
+  console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
+  for (const [t, f] of [[echo, fe], [other, fo]] as const) {
+    console.log(
+      row(
+        [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
+          `${t.replies} / ${f.ok}`, t.cards, t.stopped?.errors ?? '?', `${(f.busy * 100).toFixed(0)}%`, f.cpuPerReq.toFixed(2)],
+        widths,
+      ),
+    );
+  }
+  for (const t of [echo, other]) {
+    const missing = sum(t.slices.map((s) => s.result['2xx'])) - t.replies;
+    console.log(`${t.kind}: first reply ${JSON.stringify((t.sample ?? '(none)').slice(0, 100))}`);
+    if (missing > 0) console.log(`${t.kind}: ${missing} answered turns sent no reply to the connector`);
+    if (t.other) console.log(`${t.kind}: ${t.other} other requests reached the connector`);
+    if (t.stopped?.firstError) console.log(`${t.kind}: first error logged: ${t.stopped.firstError}`);
+    if (t.profile) console.log(`${t.kind}: CPU profile of the measured slices: ${t.profile}`);
+  }
   const bySlice = (x: Target) => x.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ');
-  const perRound = e.slices.map((es, i) => ratio(t.slices[i]!.result.requests.average, es.result.requests.average));
-  console.log(`req/s by slice   echo: ${bySlice(e)}   ${t.kind}: ${bySlice(t)}`);
-  console.log(`throughput ratio by slice, ${t.kind} / echo: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+  const perRound = echo.slices.map((es, i) => ratio(other.slices[i]!.result.requests.average, es.result.requests.average));
+  console.log(`req/s by slice   echo: ${bySlice(echo)}   ${other.kind}: ${bySlice(other)}`);
+  console.log(`throughput ratio by slice, ${other.kind} / echo: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+  const load1 = loadavg()[0] ?? 0;
+  if (load1 > availableParallelism()) {
+    console.log(
+      `note: the machine was busy (load average ${load1.toFixed(1)} on ${availableParallelism()} CPUs): other processes took CPU time, so ` +
+        'req/s and latencies are noisy; cpu ms/req (per turn, on the server thread) is the steadier comparison.',
+    );
+  }
+  console.log(
+    `${label}throughput ${ratio(fo.rps, fe.rps).toFixed(2)}  p50 ${ratio(fo.p50, fe.p50).toFixed(2)}  p99 ${ratio(fo.p99, fe.p99).toFixed(2)}  ` +
+      `cpu per turn ${ratio(fo.cpuPerReq, fe.cpuPerReq).toFixed(2)}${other.kind === 'bot' ? '   (requirement: throughput >= 0.80, p99 <= 1.50)' : ''}`,
+  );
 }
-console.log('');
-const ratios = (f: Figures, e: Figures) =>
-  `throughput ${ratio(f.rps, e.rps).toFixed(2)}  p50 ${ratio(f.p50, e.p50).toFixed(2)}  p99 ${ratio(f.p99, e.p99).toFixed(2)}  ` +
-  `cpu per turn ${ratio(f.cpuPerReq, e.cpuPerReq).toFixed(2)}`;
-console.log(`ratios bot / echo (as it ships):          ${ratios(fb, fe)}   (requirement: throughput >= 0.80, p99 <= 1.50)`);
-console.log(`ratios bot-uncached / echo (cache off):   ${ratios(fu, fe2)}`);
+
+// Each comparison runs in a process of its own: run one after the other in one process, the second
+// measured several per cent lower than the same comparison run first, whichever bot it was.
+const LABELS: Record<string, string> = {
+  bot: 'ratios bot / echo (as it ships):          ',
+  'bot-uncached': 'ratios bot-uncached / echo (cache off):   ',
+};
+if (only) {
+  report(await compare(only), LABELS[only]!);
+  await connector.close();
+} else {
+  console.log('(replies: activities the fake connector received; a few more than 2xx answers are turns cut off when a slice ended)');
+  console.log('(loop busy: event-loop utilisation of the server thread; cpu ms/req: CPU time of that thread per request, the cost of a turn)');
+  console.log('\n-- the bot as it ships, against echo');
+  report(await compare('bot'), LABELS.bot!);
+  await connector.close();
+  console.log('\n-- the bot with its answer cache off (SEARCH_CACHE_SIZE=0), against echo, in a new process');
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--comparison', 'bot-uncached'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+  if (code !== 0) process.exitCode = code ?? 1;
+}
