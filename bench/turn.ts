@@ -4,10 +4,11 @@
 //   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR]
 // Two comparisons, each in a process of its own and against its own echo server: the bot as it ships
 // (repeated questions answered from its answer cache, SEARCH_CACHE_SIZE), then the bot with that cache off,
-// so every turn searches and builds its card. The questions below rotate, and a share of the turns (--new, default 0.2) asks one of them as nobody asked
-// it before (in a letter case not used before: the same search, but no cached answer; its matches, and so
-// its answer card but for the asker's words, are known), so the shipped row is a mix of repeated and new
-// questions, and the uncached row is what questions cost when nothing is remembered.
+// so every turn searches and builds its card. The questions below rotate, and a share of the turns (--new,
+// default 0.2) asks one of them as nobody asked it before (in a letter case not used before: the same
+// search, but no cached answer; its matches, and so its answer card but for the asker's words, are known),
+// so the shipped row is a mix of repeated and new questions, and the uncached row is what questions cost
+// when nothing is remembered.
 // In each comparison both servers are started and warmed up first (not measured); then they are measured in
 // turns, --rounds slices of duration/rounds seconds each (the order rotating each round), so a noisy machine
 // (other processes taking the CPUs for a while) hits both alike. Each slice's ratio is printed as well.
