@@ -43,9 +43,7 @@ const MULTI_WORD = COMMANDS.flatMap((c) => c.words).filter((w) => w.includes(' '
  * one of them (a letter added, dropped, changed or two swapped) shares a key with it, so the first word of
  * most questions is ruled out by a few lookups instead of an edit distance against every command word.
  */
-const TYPO_KEYS = new Set(
-  [...ONE_WORD].filter((w) => w.length >= 4).flatMap((w) => [w, ...deletes(w)]),
-);
+const TYPO_KEYS = new Set([...ONE_WORD].filter((w) => w.length >= 4).flatMap((w) => [w, ...deletes(w)]));
 const mayBeTypoOfCommand = (word: string) => word.length >= 4 && (TYPO_KEYS.has(word) || deletes(word).some((d) => TYPO_KEYS.has(d)));
 const startsWithWords = (t: string, w: string) => t === w || t.startsWith(`${w} `);
 

@@ -1,12 +1,12 @@
 // Turns a search response into the one card a question gets: an answer when the engine is sure enough,
 // a "did you mean" when it is not, and a way forward when it found nothing.
+import { LRUCache } from 'lru-cache';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { deepFreeze } from '../knowledge/answer-cache.js';
 import { KIND_LABELS } from '../knowledge/entries.js';
 import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/search.js';
 import { ZERO_TRUST_HOME, clip, freshness, md, mdLink, sourceLine } from './common.js';
 import { EXAMPLE_QUESTIONS } from './info.js';
-import { LRUCache } from 'lru-cache';
 import { type Card, CardError, MAX_CARD_BYTES, cardBytes, expandCard, inertData } from './templates.js';
 
 export type AnswerCardKind = 'answer' | 'did-you-mean' | 'no-results';
