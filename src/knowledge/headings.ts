@@ -9,7 +9,8 @@ export const MAX_TITLE_WORDS = 12;
 export type CatalogHeading = { level: number; text: string; anchor: string; terms?: true };
 
 export function catalogHeading(level: number, heading: string, anchor: string): CatalogHeading {
-  const words = heading.split(/\s+/).filter(Boolean);
+  // An em or en dash joins two clauses ("identity—and configured"): the words either side count apart.
+  const words = heading.split(/[\s\u2013\u2014]+/).filter(Boolean);
   if (words.length <= MAX_TITLE_WORDS) return { level, text: heading, anchor };
   const terms = words.filter((w) => !STOPWORDS.has(w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '')));
   return { level, text: terms.join(' '), anchor, terms: true };
