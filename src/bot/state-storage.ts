@@ -10,13 +10,12 @@ export function stateStorage(store: KeyValueStore): Storage {
   return {
     async read(keys: string[]): Promise<StoreItems> {
       const items: StoreItems = {};
-      const readOne = async (k: string) => {
-        const hit = await store.get<Record<string, unknown>>(PREFIX + k);
-        if (hit) items[k] = { ...hit.value, eTag: hit.etag };
-      };
-      // Every turn reads one key (the dialog state): no Promise.all for a list of one.
-      if (keys.length === 1) await readOne(keys[0]!);
-      else await Promise.all(keys.map(readOne));
+      await Promise.all(
+        keys.map(async (k) => {
+          const hit = await store.get<Record<string, unknown>>(PREFIX + k);
+          if (hit) items[k] = { ...hit.value, eTag: hit.etag };
+        }),
+      );
       return items;
     },
     async write(changes: StoreItems): Promise<void> {
