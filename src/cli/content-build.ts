@@ -1,5 +1,6 @@
 // Generates content/articles.json (titles, URLs, tags and headings of every published article; never
-// body text, and long headings as key terms only, see knowledge/headings.ts) and content/redirects.json from a Microsoft docs zero-trust folder.
+// body text, and long headings as key terms only, see knowledge/headings.ts) and content/redirects.json
+// from a Microsoft docs zero-trust folder.
 //   npm run content:build -- --docs ../shared/corpus/zero-trust [--redirects FILE] [--snapshot YYYY-MM-DD] [--out content]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
