@@ -2,7 +2,7 @@
 // Each file is checked on its own first, so one broken file does not hide the problems of the others.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CONTENT_FILES, ContentError, loadCatalog, parseContent } from '../knowledge/content-loader.js';
+import { CONTENT_FILES, ContentError, loadCatalog, pagesWithoutAsks, parseContent } from '../knowledge/content-loader.js';
 import * as schema from '../knowledge/schema.js';
 
 const i = process.argv.indexOf('--dir');
@@ -38,8 +38,15 @@ try {
       `(${c.pillars.reduce((n, p) => n + p.objectives.length, 0)} objectives), ` +
       `${c.ramp.initiatives.length} RaMP initiatives, ${c.checklists.length} checklists (${items} items), ` +
       `${c.roles.length} roles, ${c.docSets.length} documentation sets, ${c.azure.articles.length} Azure articles, ` +
-      `${c.synonyms.length} synonyms, ${c.articles.articles.length} articles`,
+      `${c.synonyms.length} synonyms, ${c.articles.articles.length} articles, ` +
+      `${[...c.asks.values()].reduce((n, p) => n + p.asks.length + p.sections.reduce((m, s) => m + s.asks.length, 0), 0)} ways of asking for ${c.asks.size} pages`,
   );
+  // Every page needs the ways people ask for it, or only people who know its title will find it.
+  const missing = pagesWithoutAsks(c);
+  if (missing.length) {
+    console.error(`${missing.length} pages have no asks in ${CONTENT_FILES.articles.replace('articles.json', 'asks/')}: ${missing.join(', ')}`);
+    process.exit(1);
+  }
 } catch (err) {
   if (!(err instanceof ContentError)) throw err;
   console.error(`content error in ${err.message}`);

@@ -1,11 +1,13 @@
 // Reads and validates the authored catalog. Any problem throws a ContentError that names the file, the
 // entry and the field, so a bad edit stops start-up with a message a content author can act on.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import {
+  type PageAsks,
   articlesFile,
+  asksFile,
   azureFile,
   checklistsFile,
   pillarsFile,
@@ -37,6 +39,8 @@ export type Catalog = {
   synonyms: z.infer<typeof synonymsFile>['synonyms'];
   articles: z.infer<typeof articlesFile>;
   redirects: Record<string, string>;
+  /** How people ask for each page, by page path (content/asks/). */
+  asks: Map<string, PageAsks>;
 };
 
 /** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
@@ -97,6 +101,22 @@ export const CONTENT_FILES = {
   redirects: 'redirects.json',
 } as const;
 
+/** The folder of how-people-ask files, one YAML file per part of the docs. */
+export const ASKS_DIR = 'asks';
+
+/** Every asks file of the folder, by file name; a missing folder is no asks at all. */
+export function readAsks(dir: string): { file: string; pages: PageAsks[] }[] {
+  const folder = join(dir, ASKS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ContentError(folder, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  return names.map((n) => ({ file: join(ASKS_DIR, n), pages: readContent(folder, n, asksFile).pages }));
+}
+
 export function loadCatalog(dir: string): Catalog {
   const catalog: Catalog = {
     principles: readContent(dir, CONTENT_FILES.principles, principlesFile).principles,
@@ -108,9 +128,39 @@ export function loadCatalog(dir: string): Catalog {
     synonyms: readContent(dir, CONTENT_FILES.synonyms, synonymsFile).synonyms,
     articles: readContent(dir, CONTENT_FILES.articles, articlesFile),
     redirects: readContent(dir, CONTENT_FILES.redirects, redirectsFile).redirects,
+    asks: new Map(),
   };
   checkReferences(dir, catalog);
+  catalog.asks = checkAsks(dir, catalog, readAsks(dir));
   return catalog;
+}
+
+/** Each page is asked for once, and only pages and headings that exist are named. */
+function checkAsks(dir: string, c: Catalog, files: { file: string; pages: PageAsks[] }[]): Map<string, PageAsks> {
+  const articles = new Map(c.articles.articles.map((a) => [a.path, a]));
+  const out = new Map<string, PageAsks>();
+  for (const { file, pages } of files) {
+    pages.forEach((p, i) => {
+      const where = `pages[${i}] (path "${p.path}")`;
+      const fail = (problem: string) => {
+        throw new ContentError(join(dir, file), [`${where}: ${problem}`]);
+      };
+      const article = articles.get(p.path);
+      if (!article) fail(`no article "${p.path}" in ${CONTENT_FILES.articles}`);
+      if (out.has(p.path)) fail('this page already has its asks in another entry');
+      const anchors = new Set(article!.headings.map((h) => h.anchor));
+      p.sections.forEach((s, j) => {
+        if (!anchors.has(s.anchor)) fail(`sections[${j}].anchor: "${s.anchor}" is not a heading of the page`);
+      });
+      out.set(p.path, p);
+    });
+  }
+  return out;
+}
+
+/** Pages of articles.json that no asks file covers yet. */
+export function pagesWithoutAsks(c: Catalog): string[] {
+  return c.articles.articles.filter((a) => !c.asks.has(a.path)).map((a) => a.path);
 }
 
 /** Cross-file rules the schema alone cannot see: ids unique, references resolve. */

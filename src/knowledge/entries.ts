@@ -54,7 +54,10 @@ export type Entry = {
   page: string;
   /** Date of the source the entry came from (ms.date, or the RaMP snapshot). */
   date?: string;
-  fields: { title: string; aliases: string; heading: string; about: string; body: string };
+  /** For pages of the docs: new since the RaMP snapshot (the catalog's older pages are "live"). */
+  isNew?: boolean;
+  /** `asks`: how people describe the need the entry answers (content/asks/), one phrase after another. */
+  fields: { title: string; aliases: string; heading: string; about: string; body: string; asks: string };
 };
 
 type Fields = Partial<Entry['fields']>;
@@ -66,7 +69,7 @@ function entry(
   title: string,
   rawUrl: string,
   fields: Fields,
-  extra: Partial<Pick<Entry, 'summary' | 'context' | 'date'>> = {},
+  extra: Partial<Pick<Entry, 'summary' | 'context' | 'date' | 'isNew'>> = {},
 ): Entry {
   const f = freshness(rawUrl, catalog.redirects);
   // A retired page now opens another page; that page's name is also how people will look for it.
@@ -87,6 +90,7 @@ function entry(
       heading: fields.heading ?? '',
       about: fields.about ?? '',
       body: fields.body ?? '',
+      asks: fields.asks ?? '',
     },
   };
 }
@@ -187,15 +191,48 @@ const tagWords = (tags: string[]) => tags.map((t) => t.replace(/^(zerotrust|m365
 /** The last part of an article's path, as words: URL slugs name pages the way people search for them. */
 const slugWords = (path: string) => (path.split('/').pop() ?? '').replace(/-/g, ' ');
 
-/** One entry per article from the generated metadata (no body text). */
+/** A page's asks with those of its sections: all of them are reasons to open the page. */
+const pageAsks = (c: Catalog, path: string) => {
+  const a = c.asks.get(path);
+  return a ? [...a.asks, ...a.sections.flatMap((s) => s.asks)].join(' · ') : '';
+};
+
+const isNew = (c: Catalog, path: string) => c.articles.articles.find((a) => a.path === path)?.status === 'new';
+
+/** What an article is, for people, and our summary of it when the asks files have one. */
+const articleExtra = (c: Catalog, path: string, date: string) => {
+  const summary = c.asks.get(path)?.summary;
+  return { context: 'Microsoft Learn article', date, ...(summary ? { summary } : {}), ...(isNew(c, path) ? { isNew: true } : {}) };
+};
+
+/**
+ * One entry per article from the generated metadata (no body text), and one per section that has asks of
+ * its own, so a question about that part links to its heading.
+ */
 export function articleEntries(c: Catalog): Entry[] {
-  return c.articles.articles.map((a) =>
-    entry(c, 'article', a.path, a.title, a.url, {
-      aliases: slugWords(a.path),
-      heading: a.headings.map((h) => h.text).join(' · '),
-      about: tagWords(a.tags),
-    }, { context: 'Microsoft Learn article', date: a.date }),
-  );
+  const out: Entry[] = [];
+  for (const a of c.articles.articles) {
+    out.push(
+      entry(c, 'article', a.path, a.title, a.url, {
+        aliases: slugWords(a.path),
+        heading: a.headings.map((h) => h.text).join(' · '),
+        about: tagWords(a.tags),
+        asks: pageAsks(c, a.path),
+      }, articleExtra(c, a.path, a.date)),
+    );
+    for (const s of c.asks.get(a.path)?.sections ?? []) {
+      const h = a.headings.find((x) => x.anchor === s.anchor)!;
+      out.push(
+        entry(c, 'section', `${a.path}#${s.anchor}`, h.text, withAnchor(a.url, s.anchor), {
+          title: '',
+          heading: h.text,
+          about: a.title,
+          asks: s.asks.join(' · '),
+        }, { context: a.title, date: a.date }),
+      );
+    }
+  }
+  return out;
 }
 
 /** Entries of an indexed docs checkout: one per article and one per H2/H3 section. */
@@ -209,8 +246,10 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
         heading: a.sections.filter((s) => s.level > 1).map((s) => s.heading).join(' · '),
         about: tagWords(a.tags),
         body: [a.description, top?.text ?? ''].join(' '),
-      }, { context: 'Microsoft Learn article', date: a.date }),
+        asks: pageAsks(c, a.path),
+      }, articleExtra(c, a.path, a.date)),
     );
+    const sectionAsks = new Map(c.asks.get(a.path)?.sections.map((s) => [s.anchor, s.asks.join(' · ')]));
     for (const s of a.sections) {
       if (s.level === 1) continue;
       out.push(
@@ -219,6 +258,7 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
           heading: [s.heading, ...s.subheadings].join(' · '),
           about: a.title,
           body: s.text,
+          asks: sectionAsks.get(s.anchor) ?? '',
         }, { context: a.title, date: a.date }),
       );
     }

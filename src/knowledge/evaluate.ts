@@ -2,8 +2,8 @@
 import { pagePath } from './urls.js';
 import type { SearchResponse } from './search.js';
 
-export type Question = { q: string; expect: string[] };
-export type QuestionOutcome = { q: string; rank: number | null; top: string[] };
+export type Question = { q: string; expect: string[]; kind?: string };
+export type QuestionOutcome = { q: string; kind?: string; rank: number | null; top: string[] };
 export type EvalReport = { questions: number; hitAt1: number; hitAt3: number; mrr: number; outcomes: QuestionOutcome[] };
 
 export function parseQuestions(jsonl: string, file = 'questions'): Question[] {
@@ -22,7 +22,7 @@ export function parseQuestions(jsonl: string, file = 'questions'): Question[] {
       if (typeof o.q !== 'string' || !Array.isArray(o.expect) || !o.expect.every((x) => typeof x === 'string')) {
         throw new Error(`${file}:${n}: needs "q" (string) and "expect" (array of strings)`);
       }
-      return { q: o.q, expect: o.expect };
+      return { q: o.q, expect: o.expect, ...(typeof o.kind === 'string' ? { kind: o.kind } : {}) };
     });
 }
 
@@ -40,17 +40,39 @@ export function rankOf(response: SearchResponse, expect: string[], depth = 5): n
   return i < 0 ? null : i + 1;
 }
 
-export function evaluate(questions: Question[], search: (q: string) => SearchResponse): EvalReport {
-  const outcomes = questions.map((q) => {
-    const response = search(q.q);
-    return { q: q.q, rank: rankOf(response, q.expect), top: response.results.slice(0, 3).map((r) => pagePath(r.originalUrl ?? r.url) ?? r.url) };
-  });
+/**
+ * Splits off a fixed fifth of a question set that is never looked at while tuning: within each kind, every
+ * fifth question in file order. Fixed by position, so the same questions stay aside in every run, and
+ * stratified, so the fifth has the same mix of kinds as the rest.
+ */
+export function splitHoldout<Q extends Question>(questions: Q[]): { tuning: Q[]; holdout: Q[] } {
+  const seen = new Map<string, number>();
+  const tuning: Q[] = [];
+  const holdout: Q[] = [];
+  for (const q of questions) {
+    const k = q.kind ?? '';
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    (n % 5 === 4 ? holdout : tuning).push(q);
+  }
+  return { tuning, holdout };
+}
+
+/** hit@1, hit@3 and MRR of some outcomes. */
+export function summarise(outcomes: QuestionOutcome[]): Omit<EvalReport, 'outcomes'> {
   const n = outcomes.length || 1;
   return {
     questions: outcomes.length,
     hitAt1: outcomes.filter((o) => o.rank === 1).length / n,
     hitAt3: outcomes.filter((o) => o.rank !== null && o.rank <= 3).length / n,
     mrr: outcomes.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / n,
-    outcomes,
   };
+}
+
+export function evaluate(questions: Question[], search: (q: string) => SearchResponse): EvalReport {
+  const outcomes = questions.map((q) => {
+    const response = search(q.q);
+    return { q: q.q, ...(q.kind ? { kind: q.kind } : {}), rank: rankOf(response, q.expect), top: response.results.slice(0, 3).map((r) => pagePath(r.originalUrl ?? r.url) ?? r.url) };
+  });
+  return { ...summarise(outcomes), outcomes };
 }

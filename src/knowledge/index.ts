@@ -61,10 +61,10 @@ export type KnowledgeOptions = {
 
 export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Knowledge {
   // An indexed docs checkout replaces the generated metadata of the articles it has.
-  const indexed = new Set(docs.map((d) => `article:${d.path}`));
+  const indexed = new Set(docs.map((d) => d.path));
   const entries = [
     ...catalogEntries(catalog),
-    ...articleEntries(catalog).filter((e) => !indexed.has(e.id)),
+    ...articleEntries(catalog).filter((e) => !indexed.has(e.id.replace(/^(article|section):/, '').split('#')[0]!)),
     ...docsEntries(catalog, docs),
   ];
   const index = new SearchIndex(entries, catalog.synonyms);

@@ -183,6 +183,8 @@ export const articleSchema = z.object({
   date: z.string().default(''),
   topic: z.string().default(''),
   tags: z.array(z.string()).default([]),
+  /** live: published now and in the snapshot; new: published since the snapshot; retired: gone, redirected. */
+  status: z.enum(['live', 'new', 'retired']).default('live'),
   headings: z.array(z.object({ level: z.number().int(), text, anchor: z.string(), terms: z.literal(true).optional() })).default([]),
 });
 export const articlesFile = z.object({
@@ -190,6 +192,21 @@ export const articlesFile = z.object({
   snapshot: isoDate,
   articles: z.array(articleSchema).min(1),
 });
+
+/** How people ask for one page, in our words: content/asks/*.yaml. */
+export const pageAsksSchema = z.object({
+  /** The page's path in the zero-trust docs folder, as articles.json has it: "deploy/identity". */
+  path: z.string().min(1),
+  /** What the page gives its reader, in our words; cards show it. */
+  summary: text,
+  /** The ways people describe the need the page answers: symptoms, goals, roles, keywords, product names. */
+  asks: z.array(text).min(1, 'a page needs the ways people ask for it'),
+  /** Sections that answer a question of their own, by Learn's anchor of their heading. */
+  sections: z
+    .array(z.object({ anchor: z.string().regex(/^[a-z0-9_-]+$/, 'must be an anchor slug without "#"'), asks: z.array(text).min(1) }))
+    .default([]),
+});
+export const asksFile = z.object({ pages: z.array(pageAsksSchema).min(1) });
 
 export const redirectsFile = z.object({
   source: text,
@@ -213,3 +230,4 @@ export type AzureArticle = z.infer<typeof azureArticleSchema>;
 export type AzureLayer = z.infer<typeof azureLayerSchema>;
 export type Synonym = z.infer<typeof synonymSchema>;
 export type Article = z.infer<typeof articleSchema>;
+export type PageAsks = z.infer<typeof pageAsksSchema>;

@@ -28,7 +28,7 @@ export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
 /** Below this, callers should offer "did you mean" rather than answer. */
 export const CONFIDENT = 0.5;
 
-const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1 } as const;
+const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1, asks: 3 } as const;
 const SHORT_FIELDS = ['title', 'aliases', 'heading'] as const;
 
 /** Curated entries are written to be answers; a body-text hit in a long article is weaker evidence. */
@@ -93,6 +93,7 @@ export class SearchIndex {
         heading: content(e.fields.heading),
         about: content(e.fields.about),
         body: content(e.fields.body),
+        asks: content(e.fields.asks),
       };
       for (const w of typedWords(`${e.fields.title} ${e.fields.aliases} ${e.fields.heading}`)) short.add(w);
       return d;

@@ -162,6 +162,7 @@ export const catalog: Catalog = {
         date: '2024-05-01',
         topic: 'overview',
         tags: [],
+        status: 'live',
         headings: [
           { level: 2, text: 'Guiding principles of Zero Trust', anchor: 'guiding-principles-of-zero-trust' },
           { level: 2, text: 'Next steps', anchor: 'next-steps' },
@@ -174,6 +175,7 @@ export const catalog: Catalog = {
     '/security/zero-trust/data-compliance-gov-ransomware-recovery-readiness': 'https://learn.microsoft.com/security/ransomware/protect-against-ransomware',
     '/security/zero-trust/data-compliance-governance-overview': `${ZT}/deploy/data`,
   },
+  asks: new Map(),
 };
 
 export function result(partial: Partial<SearchResult> & Pick<SearchResult, 'id' | 'kind' | 'title' | 'url'>): SearchResult {
