@@ -28,7 +28,10 @@ import type { FeedbackLog } from '../storage/feedback.js';
 import { PILLAR_WALKTHROUGH, PillarWalkthroughDialog } from '../dialogs/pillarWalkthrough.js';
 import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
 import { ROLE_ONBOARDING, RoleOnboardingDialog } from '../dialogs/roleOnboarding.js';
+import { isSentComposeCard, looksForeign, plainWords, readMessage } from '../knowledge/conversation.js';
+import { answerKind } from '../cards/answer.js';
 import type { BotCards } from './cards.js';
+import { notEnglishReply, smallTalkReply } from './small-talk.js';
 import { type ParsedCommand, parseCommand } from './commands.js';
 import { DIALOG_STATE_PROPERTY, DialogConversationState } from './dialog-state.js';
 
@@ -184,6 +187,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     await this.remember(context);
+    // A card picked in the compose box and sent into the chat is the user's message to others, not to us.
+    if (!context.activity.value && isSentComposeCard(context.activity.text ?? '')) return;
     const { text, value } = readInput(context.activity);
     if (value?.action === 'feedback') return this.recordFeedback(context, value);
     if (value?.action === 'checklist.set') {
@@ -228,7 +233,9 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.complete || !isUnrecognised(result.result)) return;
     }
-    await this.answer(context, text);
+    const reading = readMessage(text);
+    if (reading.kind === 'small-talk') return void (await context.sendActivity(smallTalkReply(reading.what)));
+    if (reading.kind === 'question') await this.answer(context, reading.text || text);
   }
 
   private async runCommand(context: TurnContext, dialogs: () => Promise<DialogContext> | DialogContext, c: ParsedCommand) {
@@ -289,7 +296,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     _context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
+    const typed = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '');
+    const text = plainWords(typed);
     const count = Math.min(MAX_COMPOSE_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_COMPOSE_RESULTS));
     const results = text ? this.deps.knowledge.search(text, { limit: count }).results : this.startingPoints().slice(0, count);
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: composeResults(results, this.deps.knowledge.catalog) } };
@@ -311,7 +319,12 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   }
 
   private async answer(context: TurnContext, text: string): Promise<void> {
-    const response = this.deps.knowledge.search(text, { limit: 4 });
+    const { knowledge } = this.deps;
+    const response = knowledge.search(text, { limit: 4 });
+    // A question in another language is answered when its terms are recognised; otherwise it is told why not.
+    if (answerKind(response) !== 'answer' && looksForeign(text, knowledge.knows)) {
+      return void (await context.sendActivity(notEnglishReply()));
+    }
     await sendCard(context, this.deps.cards.answer(response));
   }
 

@@ -3,6 +3,7 @@
 import type { Catalog } from '../knowledge/content-loader.js';
 import { DOCS_REPO_URL, LICENCE_URL, ZERO_TRUST_HOME, clip, md, plural, readableDate } from './common.js';
 import { type Card, expandCard } from './templates.js';
+import { HELP_LINES } from '../bot/commands.js';
 
 /**
  * Questions offered as buttons on the welcome and no-results cards. Each one is answered confidently by
@@ -16,20 +17,10 @@ export const EXAMPLE_QUESTIONS = [
 ];
 
 /**
- * The commands the bot understands, as help shows them. Keep in step with src/bot/commands.ts. No "<name>"
- * placeholders: Teams drops what looks like an HTML tag.
+ * The commands the bot understands, as help shows them: from the command table, so help never drifts from
+ * what the bot parses. No "<name>" placeholders: Teams drops what looks like an HTML tag.
  */
-export const HELP_COMMANDS: { command: string; what: string }[] = [
-  { command: 'roles', what: 'Pick your role and get its reading list' },
-  { command: 'role …', what: 'One role, e.g. “role security architect”' },
-  { command: 'pillars', what: 'The three principles and the seven technology pillars' },
-  { command: 'pillar …', what: 'One pillar and its deployment objectives, e.g. “pillar identity”' },
-  { command: 'ramp', what: 'The Rapid Modernization Plan: initiatives and steps' },
-  { command: 'ramp 1–6', what: 'One RaMP step, e.g. “ramp 2”' },
-  { command: 'azure', what: 'Zero Trust for Azure services' },
-  { command: 'about', what: 'Sources, licence and version' },
-  { command: 'help', what: 'This list' },
-];
+export const HELP_COMMANDS: { command: string; what: string }[] = HELP_LINES.map((l) => ({ command: l.usage, what: l.what }));
 
 export type ConversationOptions = {
   /** In channels and group chats only @mentions reach the bot; people need telling. */

@@ -17,6 +17,7 @@ const schemas = {
   synonyms: schema.synonymsFile,
   articles: schema.articlesFile,
   redirects: schema.redirectsFile,
+  startingPoints: schema.startingPointsFile,
 } as const;
 
 let failed = false;

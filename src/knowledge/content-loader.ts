@@ -8,6 +8,7 @@ import {
   type PageAsks,
   articlesFile,
   asksFile,
+  startingPointsFile,
   azureFile,
   checklistsFile,
   pillarsFile,
@@ -41,6 +42,8 @@ export type Catalog = {
   redirects: Record<string, string>;
   /** How people ask for each page, by page path (content/asks/). */
   asks: Map<string, PageAsks>;
+  /** Pages that answer "what is Zero Trust" and "where do I start", best first. */
+  startingPoints: { path: string; why: string }[];
 };
 
 /** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
@@ -99,6 +102,7 @@ export const CONTENT_FILES = {
   synonyms: 'synonyms.yaml',
   articles: 'articles.json',
   redirects: 'redirects.json',
+  startingPoints: 'starting-points.yaml',
 } as const;
 
 /** The folder of how-people-ask files, one YAML file per part of the docs. */
@@ -129,6 +133,7 @@ export function loadCatalog(dir: string): Catalog {
     articles: readContent(dir, CONTENT_FILES.articles, articlesFile),
     redirects: readContent(dir, CONTENT_FILES.redirects, redirectsFile).redirects,
     asks: new Map(),
+    startingPoints: readContent(dir, CONTENT_FILES.startingPoints, startingPointsFile).startingPoints,
   };
   checkReferences(dir, catalog);
   catalog.asks = checkAsks(dir, catalog, readAsks(dir));
@@ -198,6 +203,10 @@ function checkReferences(dir: string, c: Catalog): void {
     for (const d of r.docSets) if (!docSetIds.has(d)) fail(CONTENT_FILES.roles, `role "${r.id}".docSets: no documentation set "${d}"`);
     for (const s of r.rampSteps) if (!stepIds.has(s)) fail(CONTENT_FILES.roles, `role "${r.id}".rampSteps: no RaMP step "${s}"`);
   }
+  const paths = new Set(c.articles.articles.map((a) => a.path));
+  c.startingPoints.forEach((p, i) => {
+    if (!paths.has(p.path)) fail(CONTENT_FILES.startingPoints, `startingPoints[${i}].path: no article "${p.path}" in ${CONTENT_FILES.articles}`);
+  });
   const azureIds = unique(CONTENT_FILES.azure, 'article', c.azure.articles.map((a) => a.id));
   unique(CONTENT_FILES.azure, 'stack layer', c.azure.stack.map((l) => l.id));
   for (const layer of c.azure.stack) {

@@ -3,7 +3,7 @@ import type { Catalog } from './content-loader.js';
 import { loadCatalog } from './content-loader.js';
 import { type DocArticle, loadDocs } from './docs.js';
 import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
-import { fragmentOf, pagePath } from './urls.js';
+import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
 import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
 import { cachedSearch } from './answer-cache.js';
 
@@ -14,6 +14,8 @@ export type Knowledge = {
   warnings: string[];
   docsArticles: number;
   search(query: string, options?: SearchOptions): SearchResponse;
+  /** Whether the guidance uses a word (as typed, lowercase), or knows it as an acronym or other name. */
+  knows(word: string): boolean;
   entry(id: string): Entry | undefined;
   /** The entry that best stands for a Learn link (with or without a locale), or undefined outside the guidance. */
   lookupUrl(url: string): Entry | undefined;
@@ -67,13 +69,15 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
     ...articleEntries(catalog).filter((e) => !indexed.has(e.id.replace(/^(article|section):/, '').split('#')[0]!)),
     ...docsEntries(catalog, docs),
   ];
-  const index = new SearchIndex(entries, catalog.synonyms);
+  const startPages = catalog.startingPoints.map((p) => pagePath(docsPathToUrl(p.path))!);
+  const index = new SearchIndex(entries, catalog.synonyms, startPages);
   return {
     catalog,
     entries,
     warnings,
     docsArticles: docs.length,
     search: cachedSearch((q, o) => index.search(q, o), options.searchCacheSize ?? 0),
+    knows: (word) => index.knows(word),
     entry: (id) => index.entry(id),
     lookupUrl: pageLookup(entries),
   };

@@ -208,6 +208,11 @@ export const pageAsksSchema = z.object({
 });
 export const asksFile = z.object({ pages: z.array(pageAsksSchema).min(1) });
 
+/** The guidance's front doors, for questions that name nothing more specific than Zero Trust itself. */
+export const startingPointsFile = z.object({
+  startingPoints: z.array(z.object({ path: z.string().min(1), why: text })).min(1),
+});
+
 export const redirectsFile = z.object({
   source: text,
   /** Published URL path (e.g. "/security/zero-trust/zero-trust-ramp-overview") -> live URL. */

@@ -5,7 +5,8 @@ import Fuse from 'fuse.js';
 import type { Synonym } from './schema.js';
 import { Bm25Index, bitWeight } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
-import { STOPWORDS, deletes, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
+import { isEnglishWord } from './english.js';
+import { MAX_QUERY_CHARS, MAX_TYPO_WORD, STOPWORDS, deletes, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
 
 /** An entry as callers see it: what it is and where it links, without its search fields. */
 export type SearchResult = Omit<Entry, 'page' | 'fields'> & {
@@ -28,7 +29,10 @@ export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
 /** Below this, callers should offer "did you mean" rather than answer. */
 export const CONFIDENT = 0.5;
 
-const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1, asks: 3 } as const;
+const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1, asks: Number(process.env.ZT_ASKS_FIELD ?? 3) } as const;
+/** How much the best-matching single ask of a page adds to the page's own score (see askScores). */
+const ASK_WEIGHT = Number(process.env.ZT_ASK_WEIGHT ?? 1);
+const ASK_SECOND = Number(process.env.ZT_ASK_SECOND ?? 0.3);
 const SHORT_FIELDS = ['title', 'aliases', 'heading'] as const;
 
 /** Curated entries are written to be answers; a body-text hit in a long article is weaker evidence. */
@@ -48,12 +52,29 @@ const KIND_PRIOR: Record<EntryKind, number> = {
   section: 0.85,
 };
 
-type Concept = { source: string; terms: Map<string, number> };
+/** A word of the question, or a name it recognised ("azure ad", "mfa"), and the index terms it stands for. */
+type Concept = { source: string; terms: Map<string, number>; named?: boolean };
+
+/** A question whose only subject is Zero Trust itself: "what is zero trust", "where do I start". */
+const GENERAL_WORDS = new Set(['zero', 'trust', 'zt', 'start', 'begin', 'beginner', 'new', 'basic', 'intro', 'introduct', 'overview', 'first', 'step', 'mean', 'definit', 'defin', 'understand', 'learn', 'concept', 'explain', 'guidanc', 'guid', 'journey', 'approach', 'model', 'framework', 'strategi', 'principl', 'architectur', 'all', 'about']);
+/** How much a starting page counts for a general question (see GENERAL_WORDS). */
+const START_BOOST = 2.5;
+/** A question whose rarest word is this common (idf) or commoner is vague: answer it, but not confidently. */
+const VAGUE_IDF = 1.5;
+/** Acronyms and product names are what a question is about; filler around them weighs less. */
+const NAMED_WEIGHT = 1.5;
 
 type Expansion = { words: string[]; means: string[][] };
 
 /** How many scored candidates get the finer (phrase) scoring before one result per page is picked. */
 const CANDIDATES = 60;
+
+/** Each concept's share of the question, by its weight. */
+function weights0<T>(items: T[], weight: (t: T) => number): number[] {
+  const w = items.map(weight);
+  const total = w.reduce((a, b) => a + b, 0) || 1;
+  return w.map((x) => x / total);
+}
 
 export class SearchIndex {
   private readonly index: Bm25Index;
@@ -72,8 +93,20 @@ export class SearchIndex {
   /** Each entry as a result shows it (no search fields), copied once here rather than on every answer. */
   private readonly shown: Omit<Entry, 'page' | 'fields'>[];
   private readonly priors: Float32Array;
+  /**
+   * Every ask of every page as a document of its own, and the entry (the page) it belongs to. A question
+   * put in other words than the page's is usually close to one way of asking, not to all of them at once:
+   * matched one by one, a page with many asks on many subjects does not win on scattered words.
+   */
+  private readonly asks: Bm25Index;
+  private readonly askOwner: Int32Array;
+  private readonly askScore: Float32Array;
+  private readonly askSecond: Float32Array;
 
-  constructor(entries: Entry[], synonyms: Synonym[]) {
+  /** Per entry: whether it sits on one of the guidance's starting pages. */
+  private readonly starting: Uint8Array;
+
+  constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = []) {
     this.entries = entries;
     const short = new Set<string>();
     const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
@@ -99,7 +132,22 @@ export class SearchIndex {
       return d;
     });
     this.index = new Bm25Index(docs, { weights: FIELD_BOOST, shortFields: [...SHORT_FIELDS] });
+    const askDocs: { text: string[] }[] = [];
+    const owners: number[] = [];
+    entries.forEach((e, i) => {
+      if (e.kind !== 'article' || !e.fields.asks) return;
+      for (const a of e.fields.asks.split(' · ')) {
+        askDocs.push({ text: content(a) });
+        owners.push(i);
+      }
+    });
+    this.asks = new Bm25Index(askDocs, { weights: { text: 1 }, shortFields: [] });
+    this.askOwner = Int32Array.from(owners);
+    this.askScore = new Float32Array(entries.length);
+    this.askSecond = new Float32Array(entries.length);
     this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
+    const starts = new Set(startPages);
+    this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
     for (const s of synonyms) {
       const termWords = normalise(s.term).split(' ').filter(Boolean).map(stem);
       if (!termWords.length) continue;
@@ -126,6 +174,11 @@ export class SearchIndex {
 
   entry(id: string): Entry | undefined {
     return this.byId.get(id);
+  }
+
+  /** Whether a typed word (normalised, not stemmed) is one the guidance uses or a name it knows. */
+  knows(word: string): boolean {
+    return this.known(stem(word));
   }
 
   private known(word: string): boolean {
@@ -197,7 +250,7 @@ export class SearchIndex {
         for (const w of syn.words) if (this.index.has(w)) terms.set(w, 1);
         expansionTerms(candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means), 0.8, terms);
         expanded.push(syn.words.join(' '));
-        concepts.push({ source: syn.words.join(' '), terms });
+        concepts.push({ source: syn.words.join(' '), terms, named: true });
         i += syn.words.length - 1;
         continue;
       }
@@ -206,8 +259,11 @@ export class SearchIndex {
         concepts.push({ source: w, terms: new Map([[w, 1]]) });
         continue;
       }
-      const fixedWord = surface[i]!.length >= 4 ? this.correct(surface[i]!) : null;
-      const fixed = fixedWord ? stem(fixedWord) : null;
+      // A real English word is what the user meant, even when the guidance does not use it ("stuff" is not
+      // a misspelt "staff"); and no word worth correcting is longer than MAX_TYPO_WORD.
+      const typo = surface[i]!.length >= 4 && surface[i]!.length <= MAX_TYPO_WORD && !isEnglishWord(surface[i]!);
+      const fixedWord = typo ? this.correct(surface[i]!) : null;
+      const fixed = fixedWord && fixedWord !== surface[i] ? stem(fixedWord) : null;
       if (fixedWord && fixed) {
         corrections[surface[i]!] = fixedWord;
         const terms = new Map<string, number>();
@@ -225,18 +281,41 @@ export class SearchIndex {
   private conceptWeight(c: Concept): number {
     let w = 0;
     for (const [t, tw] of c.terms) w = Math.max(w, this.index.idf(t) * tw);
-    return Math.max(w, 0.1);
+    return Math.max(w, 0.1) * (c.named ? NAMED_WEIGHT : 1);
+  }
+
+  /**
+   * Scores every ask against the concepts, weighting each by how much of the question it covers, and gives
+   * a function from entry to the score of its best ask (plus a little of its second best).
+   */
+  private askScores(concepts: Map<string, number>[], weights: number[]): (d: number) => number {
+    const { askScore, askSecond, askOwner } = this;
+    askScore.fill(0);
+    askSecond.fill(0);
+    const { docs, score, matched } = this.asks.query(concepts);
+    for (const a of docs) {
+      const s = score[a]! * (0.2 + bitWeight(matched[a]!, weights)) ** 2;
+      const o = askOwner[a]!;
+      if (s > askScore[o]!) {
+        askSecond[o] = askScore[o]!;
+        askScore[o] = s;
+      } else if (s > askSecond[o]!) askSecond[o] = s;
+    }
+    return (d) => askScore[d]! + ASK_SECOND * askSecond[d]!;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = options.limit ?? 5;
-    const { concepts, corrections, expanded } = this.concepts(query);
+    // Text past the limit is not searched: no question needs it, and its cost would grow with its length.
+    const { concepts, corrections, expanded } = this.concepts(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
     const response: SearchResponse = { query, corrections, expanded, results: [] };
     const known = concepts.filter((c) => c.terms.size > 0);
     if (!known.length) return response;
 
+    const askScore = this.askScores(known.map((c) => c.terms), weights0(known, (c) => this.conceptWeight(c)));
     const { docs, score, matched, named } = this.index.query(known.map((c) => c.terms));
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
+    const general = known.every((c) => GENERAL_WORDS.has(c.source));
     // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
     // the question is weighted by each concept's rarity.
     const total = known.reduce((sum, c) => sum + this.conceptWeight(c), 0);
@@ -247,7 +326,9 @@ export class SearchIndex {
       if (kinds && !kinds.has(this.entries[d]!.kind)) continue;
       const coverage = bitWeight(matched[d]!, weights);
       const namedCoverage = bitWeight(named[d]!, weights);
-      const s = score[d]! * this.priors[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
+      const own = score[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
+      let s = (own + ASK_WEIGHT * askScore(d)) * this.priors[d]!;
+      if (general && this.starting[d]) s *= START_BOOST;
       if (top.length < CANDIDATES) {
         top.push({ d, s, coverage, named: namedCoverage });
         if (top.length === CANDIDATES) top.sort((a, b) => b.s - a.s);
@@ -277,11 +358,13 @@ export class SearchIndex {
     const best = picked[0]?.s ?? 0;
     const second = picked[1]?.s ?? 0;
     const unknownShare = (concepts.length - known.length) / concepts.length;
+    const rarest = Math.max(...known.map((c) => this.conceptWeight(c)));
+    const vague = general ? 1 : Math.min(1, rarest / VAGUE_IDF);
     const corrected = Object.keys(corrections).length > 0;
     response.results = picked.map((t, i) => {
       const margin = i === 0 && best > 0 ? (best - second) / best : 0;
       let confidence = 0.45 * t.coverage + 0.35 * t.named + 0.2 * Math.min(1, margin * 2);
-      confidence *= 1 - unknownShare;
+      confidence *= (1 - unknownShare) * vague;
       if (corrected) confidence *= 0.9;
       if (i > 0) confidence *= t.s / best;
       return {

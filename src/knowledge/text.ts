@@ -8,9 +8,24 @@ export const STOPWORDS = new Set(
     "i'm if in into is it its it's me my of on or our ours should so than that the their them then there these " +
     'they this those to up us use used using via was we were what when where which who whom why will with would ' +
     'you your yours about any all also am begin best way want need help show tell find give keep make ' +
-    'start started should shall more most much many some such only own same just very too lets let please'
+    'should shall more most much many some such only own same just very too lets let please ' +
+    // Chat filler and question padding: never what a question is about.
+    'whats hows whos wheres whats dont doesnt cant isnt arent wont ive youre theyre thats theres ' +
+    'pls plz thx guys folks anyone someone somebody anybody really actually basically literally stuff ' +
+    'thing things something anything wondering question questions quick maybe probably kind sort ' +
+    'gonna wanna gotta ok okay hi hey hiya yeah yes idea ideas tips advice suggestions suggest recommend ' +
+    'know think looking trying try tell say fit fits'
   ).split(/\s+/),
 );
+
+/** Characters of a question that are searched; the rest is ignored. */
+export const MAX_QUERY_CHARS = 1000;
+/** Words of a question that are searched. */
+export const MAX_QUERY_WORDS = 40;
+/** Longer "words" are not words (hashes, pasted tokens, a held-down key) and are not searched at all. */
+export const MAX_WORD = 40;
+/** No word worth correcting is longer; correction costs grow with the square of a word's length. */
+export const MAX_TYPO_WORD = 20;
 
 /** Lowercase, no accents, no punctuation (hyphens and slashes split words), single spaces. */
 export function normalise(s: string): string {
@@ -53,7 +68,10 @@ export function queryWords(s: string): string[] {
 
 /** Words of a query as typed (normalised, not stemmed), without stopwords unless nothing else is left. */
 export function typedWords(s: string): string[] {
-  const all = normalise(s).split(' ').filter(Boolean);
+  const all = normalise(s.length > MAX_QUERY_CHARS ? s.slice(0, MAX_QUERY_CHARS) : s)
+    .split(' ')
+    .filter((w) => w && w.length <= MAX_WORD)
+    .slice(0, MAX_QUERY_WORDS);
   const kept = all.filter((w) => !STOPWORDS.has(w));
   return kept.length ? kept : all;
 }

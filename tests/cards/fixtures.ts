@@ -176,6 +176,7 @@ export const catalog: Catalog = {
     '/security/zero-trust/data-compliance-governance-overview': `${ZT}/deploy/data`,
   },
   asks: new Map(),
+  startingPoints: [{ path: 'zero-trust-overview', why: 'what it is' }],
 };
 
 export function result(partial: Partial<SearchResult> & Pick<SearchResult, 'id' | 'kind' | 'title' | 'url'>): SearchResult {
