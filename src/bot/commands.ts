@@ -135,7 +135,10 @@ const MULTI_WORD = COMMANDS.flatMap((c) => c.words).filter((w) => w.includes(' '
  * most questions is ruled out by a few lookups instead of an edit distance against every command word.
  */
 const TYPO_KEYS = new Set([...ONE_WORD].filter((w) => w.length >= 4).flatMap((w) => [w, ...deletes(w)]));
-const mayBeTypoOfCommand = (word: string) => word.length >= 4 && (TYPO_KEYS.has(word) || deletes(word).some((d) => TYPO_KEYS.has(d)));
+/** The longest command word: a word longer by two letters or more cannot be one letter off any of them. */
+const LONGEST = Math.max(...[...ONE_WORD].map((w) => w.length));
+const mayBeTypoOfCommand = (word: string) =>
+  word.length >= 4 && word.length <= LONGEST + 1 && (TYPO_KEYS.has(word) || deletes(word).some((d) => TYPO_KEYS.has(d)));
 const startsWithWords = (t: string, w: string) => t === w || t.startsWith(`${w} `);
 
 /** Polite wrappers that do not change the command: "please show me the pillars" is "pillars". */

@@ -29,10 +29,11 @@ export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
 /** Below this, callers should offer "did you mean" rather than answer. */
 export const CONFIDENT = 0.5;
 
-const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1, asks: Number(process.env.ZT_ASKS_FIELD ?? 3) } as const;
+const FIELD_BOOST = { title: 6, aliases: 5, heading: 2.5, about: 1, body: 1, asks: 3 } as const;
 /** How much the best-matching single ask of a page adds to the page's own score (see askScores). */
-const ASK_WEIGHT = Number(process.env.ZT_ASK_WEIGHT ?? 1);
-const ASK_SECOND = Number(process.env.ZT_ASK_SECOND ?? 0.3);
+const ASK_WEIGHT = 1;
+/** A second good ask of the same page is some more evidence, not as much again. */
+const ASK_SECOND = 0.3;
 const SHORT_FIELDS = ['title', 'aliases', 'heading'] as const;
 
 /** Curated entries are written to be answers; a body-text hit in a long article is weaker evidence. */
@@ -57,6 +58,8 @@ type Concept = { source: string; terms: Map<string, number>; named?: boolean };
 
 /** A question whose only subject is Zero Trust itself: "what is zero trust", "where do I start". */
 const GENERAL_WORDS = new Set(['zero', 'trust', 'zt', 'start', 'begin', 'beginner', 'new', 'basic', 'intro', 'introduct', 'overview', 'first', 'step', 'mean', 'definit', 'defin', 'understand', 'learn', 'concept', 'explain', 'guidanc', 'guid', 'journey', 'approach', 'model', 'framework', 'strategi', 'principl', 'architectur', 'all', 'about']);
+/** Expansion words commoner than this (idf) carry no meaning of their own. */
+const MIN_EXPANSION_IDF = 1;
 /** How much a starting page counts for a general question (see GENERAL_WORDS). */
 const START_BOOST = 2.5;
 /** A question whose rarest word is this common (idf) or commoner is vague: answer it, but not confidently. */
@@ -155,6 +158,15 @@ export class SearchIndex {
       list.push({ words: termWords, means: s.means.map((m) => queryWords(m)) });
       this.expansions.set(termWords[0]!, list);
       for (const w of normalise(s.term).split(' ')) short.add(w);
+      // An acronym's long form means the acronym too: "department of defense" finds the DoD pages.
+      if (s.kind !== 'acronym') continue;
+      for (const m of s.means) {
+        const long = queryWords(m);
+        if (long.length < 2) continue;
+        const byFirst = this.expansions.get(long[0]!) ?? [];
+        byFirst.push({ words: long, means: [termWords] });
+        this.expansions.set(long[0]!, byFirst);
+      }
     }
     this.shortVocabulary = [...short].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
     for (const w of this.shortVocabulary) {
@@ -237,7 +249,11 @@ export class SearchIndex {
     const concepts: Concept[] = [];
     const expansionTerms = (means: string[][], weight: number, terms: Map<string, number>) => {
       for (const m of means) {
-        for (const w of m) if (!terms.has(w) && !STOPWORDS.has(w)) terms.set(w, weight / Math.sqrt(m.length));
+        for (const w of m) {
+          // A word found almost everywhere ("zero", "trust") would make every entry look as if it had the concept.
+          if (terms.has(w) || STOPWORDS.has(w) || this.index.idf(w) < MIN_EXPANSION_IDF) continue;
+          terms.set(w, weight / Math.sqrt(m.length));
+        }
       }
     };
     for (let i = 0; i < typed.length; i++) {
