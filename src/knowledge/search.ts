@@ -102,7 +102,9 @@ export class SearchIndex {
    * matched one by one, a page with many asks on many subjects does not win on scattered words.
    */
   private readonly asks: Bm25Index;
+  /** Per ask: the page it belongs to (an index into pages); per entry: its page. */
   private readonly askOwner: Int32Array;
+  private readonly pageOf: Int32Array;
   private readonly askScore: Float32Array;
   private readonly askSecond: Float32Array;
 
@@ -135,19 +137,27 @@ export class SearchIndex {
       return d;
     });
     this.index = new Bm25Index(docs, { weights: FIELD_BOOST, shortFields: [...SHORT_FIELDS] });
+    // The asks belong to the page, so every entry of the page (its RaMP step, its checklist, its sections)
+    // has their evidence, and the entry that says most about it is the one shown.
+    const pageIds = new Map<string, number>();
+    this.pageOf = Int32Array.from(entries, (e) => {
+      let p = pageIds.get(e.page);
+      if (p === undefined) pageIds.set(e.page, (p = pageIds.size));
+      return p;
+    });
     const askDocs: { text: string[] }[] = [];
     const owners: number[] = [];
     entries.forEach((e, i) => {
       if (e.kind !== 'article' || !e.fields.asks) return;
       for (const a of e.fields.asks.split(' · ')) {
         askDocs.push({ text: content(a) });
-        owners.push(i);
+        owners.push(this.pageOf[i]!);
       }
     });
     this.asks = new Bm25Index(askDocs, { weights: { text: 1 }, shortFields: [] });
     this.askOwner = Int32Array.from(owners);
-    this.askScore = new Float32Array(entries.length);
-    this.askSecond = new Float32Array(entries.length);
+    this.askScore = new Float32Array(pageIds.size);
+    this.askSecond = new Float32Array(pageIds.size);
     this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
     const starts = new Set(startPages);
     this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
@@ -317,7 +327,8 @@ export class SearchIndex {
         askScore[o] = s;
       } else if (s > askSecond[o]!) askSecond[o] = s;
     }
-    return (d) => askScore[d]! + ASK_SECOND * askSecond[d]!;
+    const { pageOf } = this;
+    return (d) => askScore[pageOf[d]!]! + ASK_SECOND * askSecond[pageOf[d]!]!;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
@@ -331,7 +342,7 @@ export class SearchIndex {
     const askScore = this.askScores(known.map((c) => c.terms), weights0(known, (c) => this.conceptWeight(c)));
     const { docs, score, matched, named } = this.index.query(known.map((c) => c.terms));
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
-    const general = known.every((c) => GENERAL_WORDS.has(c.source));
+    const general = known.every((c) => c.source.split(' ').every((w) => GENERAL_WORDS.has(w)));
     // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
     // the question is weighted by each concept's rarity.
     const total = known.reduce((sum, c) => sum + this.conceptWeight(c), 0);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { ContentError, loadCatalog } from '../../src/knowledge/content-loader.js';
+import { ContentError, loadCatalog, pagesWithoutAsks } from '../../src/knowledge/content-loader.js';
 
 const CONTENT = resolve(__dirname, '../../content');
 
@@ -42,7 +42,34 @@ describe('the catalog', () => {
     expect(ransomware.areas.flatMap((a) => a.items)).toHaveLength(5);
     for (const l of c.checklists) for (const a of l.areas) for (const i of a.items) expect(i.role).not.toBe('');
     expect(c.roles.map((r) => r.name)).toEqual(expect.arrayContaining(['Security architect', 'IT project manager', 'IT implementer', 'Application developer']));
-    expect(c.articles.articles.length).toBe(118);
+    // Every page published today and every page of the RaMP snapshot, each knowing whether it still lives.
+    const status = (st: string) => c.articles.articles.filter((a) => a.status === st).map((a) => a.path);
+    expect(c.articles.articles.length).toBe(169);
+    expect(status('retired')).toEqual(expect.arrayContaining(['zero-trust-ramp-overview', 'data-compliance-gov-data', 'zero-trust-assessment-progress-tracking-resources']));
+    expect(status('new')).toEqual(expect.arrayContaining(['sfi/secure-future-initiative-overview', 'assessment/get-started', 'prioritizing-defense/prioritizing-defense-overview', 'manage-devices-with-intune-overview']));
+    expect(status('live')).toContain('deploy/identity');
+  });
+
+  it('has the ways people ask for every page, in numbers worth searching', () => {
+    const c = loadCatalog(CONTENT);
+    expect(pagesWithoutAsks(c)).toEqual([]);
+    for (const [path, p] of c.asks) expect(p.asks.length, path).toBeGreaterThanOrEqual(12);
+  });
+
+  it('rejects asks for a page that does not exist, or for a heading the page does not have', () => {
+    const file = 'asks/f-deploy-policies.yaml';
+    const unknownPage = contentWith(file, (d) => {
+      d.pages[0].path = 'deploy/no-such-page';
+    });
+    expect(errorOf(unknownPage).message).toMatch(/f-deploy-policies\.yaml: pages\[0\] \(path "deploy\/no-such-page"\): no article "deploy\/no-such-page"/);
+    const badAnchor = contentWith(file, (d) => {
+      d.pages.find((p: any) => p.sections?.length).sections[0].anchor = 'not-a-heading';
+    });
+    expect(errorOf(badAnchor).message).toMatch(/sections\[0\]\.anchor: "not-a-heading" is not a heading of the page/);
+    const twice = contentWith(file, (d) => {
+      d.pages[1].path = d.pages[0].path;
+    });
+    expect(errorOf(twice).message).toMatch(/already has its asks/);
   });
 
   it('stops with the file, the entry and the field when a field is missing', () => {

