@@ -28,7 +28,7 @@ import type { FeedbackLog } from '../storage/feedback.js';
 import { PILLAR_WALKTHROUGH, PillarWalkthroughDialog } from '../dialogs/pillarWalkthrough.js';
 import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
 import { ROLE_ONBOARDING, RoleOnboardingDialog } from '../dialogs/roleOnboarding.js';
-import { isSentComposeCard, looksForeign, plainWords, readMessage } from '../knowledge/conversation.js';
+import { isSentComposeCard, looksForeign, plainWords, readMessage, recognisedPart } from '../knowledge/conversation.js';
 import { answerKind } from '../cards/answer.js';
 import type { BotCards } from './cards.js';
 import { notEnglishReply, smallTalkReply } from './small-talk.js';
@@ -320,10 +320,13 @@ export class ZeroTrustBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext, text: string): Promise<void> {
     const { knowledge } = this.deps;
-    const response = knowledge.search(text, { limit: 4 });
+    let response = knowledge.search(text, { limit: 4 });
     // A question in another language is answered when its terms are recognised; otherwise it is told why not.
     if (answerKind(response) !== 'answer' && looksForeign(text, knowledge.knows)) {
-      return void (await context.sendActivity(notEnglishReply()));
+      const terms = recognisedPart(text, knowledge.knows);
+      const again = terms ? knowledge.search(terms, { limit: 4 }) : undefined;
+      if (!again || answerKind(again) !== 'answer') return void (await context.sendActivity(notEnglishReply()));
+      response = { ...again, query: text };
     }
     await sendCard(context, this.deps.cards.answer(response));
   }

@@ -268,7 +268,7 @@ pointed at it, and prints the address to open in your browser. Ctrl+C stops both
   console.log(`
   Chat with the bot: open ${playground.url} in your browser
   (Agents Playground on channel ${channel}, talking to ${botUrl}/api/messages; its log: ${logFile})
-  Try: how do we keep backups safe from ransomware · roles · pillars · ramp · help
+  Try: how do we protect against ransomware · roles · pillars · ramp · help
   Ctrl+C stops both.
 `);
 }

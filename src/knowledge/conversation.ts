@@ -80,14 +80,36 @@ export function readMessage(raw: string): Reading {
 const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}]/u;
 
 /**
- * Whether a question reads as written in another language: another script, or most of its words are
- * neither English nor words the guidance uses (`known`). Only asked when the search found no answer, so
- * a question in another language whose terms are recognised is still answered.
+ * Very common words of the languages people in a multinational tenant most often write in (Spanish,
+ * Portuguese, French, German, Italian, Dutch) that are not English words: one of them, or a letter with an
+ * accent, tells another language from a string of typos or nonsense, which gets the "found nothing" help.
+ */
+const FUNCTION_WORDS = new Set(
+  ('como que para por los las del una uno mis nuestra nuestro puedo hacer cuando donde porque tambien ' +
+    'voce nao uma meu minha nossa fazer quando onde usuarios todos ' +
+    'les des est une pour avec dans sur mon notre nous vous comment quoi pourquoi faire ' +
+    'der das und ich ist nicht mit wie meine unser unsere wir sie ein eine fur kann ' +
+    'il che per della nostro nostra posso fare perche ' +
+    'het een van niet hoe mijn onze wij kan').split(' '),
+);
+
+/**
+ * Whether a question reads as written in another language: another script, or a good part of its words
+ * are neither English nor words the guidance uses (`known`) and it has accents or another language's
+ * common words. Only asked when the search found no answer, so a question in another language whose terms are
+ * recognised is still answered.
  */
 export function looksForeign(text: string, known: (word: string) => boolean): boolean {
   if (OTHER_SCRIPT.test(text)) return true;
-  const words = normalise(text).split(' ').filter((w) => w.length >= 3 && !/\d/.test(w));
+  const words = normalise(text).split(' ').filter((w) => w.length >= 2 && !/\d/.test(w));
   if (words.length < 2) return false;
   const foreign = words.filter((w) => !isEnglishWord(w) && !known(w)).length;
-  return foreign / words.length >= 0.5;
+  if (foreign / words.length < 0.3) return false;
+  return /[\u00c0-\u024f]/.test(text) || words.some((w) => FUNCTION_WORDS.has(w));
+}
+
+/** The words of a question that the guidance knows ("MFA", "conditional access"), in order, once each. */
+export function recognisedPart(text: string, known: (word: string) => boolean): string {
+  const words = normalise(text).split(' ').filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w) && known(w));
+  return [...new Set(words)].join(' ');
 }

@@ -110,6 +110,8 @@ export class SearchIndex {
 
   /** Per entry: whether it sits on one of the guidance's starting pages. */
   private readonly starting: Uint8Array;
+  /** Words of the roles' names and aliases ("security", "architect", "pm"), as stems. */
+  private readonly roleWords = new Set<string>();
 
   constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = []) {
     this.entries = entries;
@@ -159,6 +161,7 @@ export class SearchIndex {
     this.askScore = new Float32Array(pageIds.size);
     this.askSecond = new Float32Array(pageIds.size);
     this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
+    for (const e of entries) if (e.kind === 'role') for (const w of words(`${e.fields.title} ${e.fields.aliases}`)) if (!STOPWORDS.has(w)) this.roleWords.add(w);
     const starts = new Set(startPages);
     this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
     for (const s of synonyms) {
@@ -178,7 +181,9 @@ export class SearchIndex {
         this.expansions.set(long[0]!, byFirst);
       }
     }
-    this.shortVocabulary = [...short].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+    // Typos are corrected to words of four letters or more: a short name (an acronym) is typed as it is,
+    // and a short target would swallow words of other languages ("como" is not a typo of "cmo").
+    this.shortVocabulary = [...short].filter((w) => w.length >= 4 && !/^\d+$/.test(w));
     for (const w of this.shortVocabulary) {
       for (const d of [w, ...deletes(w)]) {
         const list = this.deletions.get(d);
@@ -266,6 +271,23 @@ export class SearchIndex {
         }
       }
     };
+    // Typos first, so a corrected word can still be part of a name ("conditonal access policies").
+    const fixedAt = new Set<number>();
+    const unknownAt = new Set<number>();
+    for (let i = 0; i < typed.length; i++) {
+      const w = typed[i]!;
+      if (this.known(w) || w.length < 4 || /\d/.test(w)) continue;
+      // A real English word is what the user meant, even when the guidance does not use it ("stuff" is not
+      // a misspelt "staff"); and no word worth correcting is longer than MAX_TYPO_WORD.
+      const word = surface[i]!;
+      const typo = word.length <= MAX_TYPO_WORD && !isEnglishWord(word);
+      const fixedWord = typo ? this.correct(word) : null;
+      if (fixedWord && fixedWord !== word) {
+        corrections[word] = fixedWord;
+        typed[i] = stem(fixedWord);
+        fixedAt.add(i);
+      } else unknownAt.add(i);
+    }
     for (let i = 0; i < typed.length; i++) {
       // Longest multi-word synonym first ("azure ad", "zero trust maturity model").
       const candidates = (this.expansions.get(typed[i]!) ?? []).filter((x) => x.words.every((w, k) => typed[i + k] === w));
@@ -281,25 +303,8 @@ export class SearchIndex {
         continue;
       }
       const w = typed[i]!;
-      if (this.known(w) || w.length < 4 || /\d/.test(w)) {
-        concepts.push({ source: w, terms: new Map([[w, 1]]) });
-        continue;
-      }
-      // A real English word is what the user meant, even when the guidance does not use it ("stuff" is not
-      // a misspelt "staff"); and no word worth correcting is longer than MAX_TYPO_WORD.
-      const typo = surface[i]!.length >= 4 && surface[i]!.length <= MAX_TYPO_WORD && !isEnglishWord(surface[i]!);
-      const fixedWord = typo ? this.correct(surface[i]!) : null;
-      const fixed = fixedWord && fixedWord !== surface[i] ? stem(fixedWord) : null;
-      if (fixedWord && fixed) {
-        corrections[surface[i]!] = fixedWord;
-        const terms = new Map<string, number>();
-        if (this.index.has(fixed)) terms.set(fixed, 0.9);
-        const again = this.expansions.get(fixed)?.filter((x) => x.words.length === 1);
-        if (again?.length) expansionTerms(again.flatMap((x) => x.means), 0.7, terms);
-        concepts.push({ source: fixed, terms });
-      } else {
-        concepts.push({ source: w, terms: new Map() });
-      }
+      if (unknownAt.has(i)) concepts.push({ source: w, terms: new Map() });
+      else concepts.push({ source: w, terms: this.index.has(w) ? new Map([[w, fixedAt.has(i) ? 0.9 : 1]]) : new Map() });
     }
     return { concepts, corrections, expanded };
   }
@@ -343,6 +348,9 @@ export class SearchIndex {
     const { docs, score, matched, named } = this.index.query(known.map((c) => c.terms));
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
     const general = known.every((c) => c.source.split(' ').every((w) => GENERAL_WORDS.has(w)));
+    // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
+    const sources = known.flatMap((c) => c.source.split(' '));
+    const asksRole = !general && sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) && sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
     // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
     // the question is weighted by each concept's rarity.
     const total = known.reduce((sum, c) => sum + this.conceptWeight(c), 0);
@@ -356,6 +364,7 @@ export class SearchIndex {
       const own = score[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
       let s = (own + ASK_WEIGHT * askScore(d)) * this.priors[d]!;
       if (general && this.starting[d]) s *= START_BOOST;
+      else if (asksRole && this.entries[d]!.kind === 'role') s *= START_BOOST;
       if (top.length < CANDIDATES) {
         top.push({ d, s, coverage, named: namedCoverage });
         if (top.length === CANDIDATES) top.sort((a, b) => b.s - a.s);

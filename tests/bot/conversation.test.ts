@@ -74,7 +74,7 @@ describe('questions', () => {
   it('a question gets an answer card with the right link, alternatives and feedback buttons', async () => {
     const { adapter } = teamsTestBot('groupChat');
     await adapter
-      .send('how do we keep backups safe from ransomware')
+      .send('how do we protect against ransomware')
       .assertReply((a) => {
         const card = firstCard(a);
         expect(card.version).toBe('1.5');

@@ -21,7 +21,7 @@ beforeEach(() => connector.reset());
 
 describe('a question in a channel', () => {
   it('@mentioning the bot gets one card with the right link, as a reply in the thread', async () => {
-    const activity = teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we keep backups safe from ransomware' });
+    const activity = teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we protect against ransomware' });
     const res = await app.post(activity);
     expect(res.status).toBe(200);
     const [reply] = await connector.waitFor(1);

@@ -60,7 +60,7 @@ describe.skipIf(!!missing)(`the Agents Playground in Chromium${missing ? ` (skip
 
   it('answers a typed question with a card that opens the right Microsoft Learn page', async () => {
     try {
-      const question = 'how do we keep backups safe from ransomware';
+      const question = 'how do we protect against ransomware';
       const answer = await chat.say(question, { has: page.getByRole('link', { name: 'Open in Microsoft Learn' }) });
       // The question shows in the chat as the user's message.
       await page.getByText(question, { exact: true }).first().waitFor({ timeout: 5_000 });

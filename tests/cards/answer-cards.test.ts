@@ -22,7 +22,7 @@ describe('answer cards kept by result set', () => {
       'require MFA for all users',
       'REQUIRE mfa for ALL users',
       'require MFA for all users ${secret}',
-      `require MFA for all users ${'and then some more words '.repeat(20)}`,
+      `require MFA for all users ${'for every one of our users '.repeat(20)}`,
       'how should we protect against ransomware',
       'How should we protect against RANSOMWARE?',
       'conditonal acess policies',
