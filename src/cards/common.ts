@@ -1,6 +1,7 @@
 // Pieces every guidance card shares: the source line, freshness notes, dates people can read, and text
 // made safe for Teams' small markdown dialect.
 import type { Catalog } from '../knowledge/content-loader.js';
+import type { Successor } from '../knowledge/schema.js';
 import type { EntryKind } from '../knowledge/entries.js';
 import { type Freshness as LinkFreshness, freshness as followRedirects, pagePath } from '../knowledge/urls.js';
 
@@ -43,7 +44,15 @@ export type Freshness = {
   text: string;
 };
 
-type Dated = { kind: EntryKind; url: string; retired: boolean; originalUrl?: string | undefined; date?: string | undefined };
+type Dated = {
+  kind: EntryKind;
+  url: string;
+  retired: boolean;
+  originalUrl?: string | undefined;
+  date?: string | undefined;
+  isNew?: boolean | undefined;
+  successor?: Successor | undefined;
+};
 
 /**
  * RaMP content outlived its pages (retired upstream in Feb 2025): people must know the link goes to the
@@ -63,15 +72,18 @@ export function freshness(item: Dated, catalog: Catalog): Freshness {
     return { retired: false, text: `From the RaMP guidance as of our docs snapshot of ${snapshot}.` };
   }
   if (item.retired) {
-    return {
-      retired: true,
-      text:
-        'The original article was retired upstream. ' +
-        `The link opens the [live page](${item.url}) that replaced it; our entry is from the docs snapshot of ${readableDate(catalog.articles.snapshot)}.`,
-    };
+    const snapshot = readableDate(catalog.articles.snapshot);
+    const text =
+      item.successor === 'moved'
+        ? `The original article was retired upstream; its guidance now lives [here](${item.url}). Our entry is from the docs snapshot of ${snapshot}.`
+        : item.successor === 'different'
+          ? `The original article was retired upstream, and its address now opens [a different page](${item.url}), not the same guidance. Our entry describes the article as of the docs snapshot of ${snapshot}.`
+          : `The original article was retired upstream. The link opens the [live page](${item.url}) that replaced it; our entry is from the docs snapshot of ${snapshot}.`;
+    return { retired: true, text };
   }
   if (item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date)) {
-    return { retired: false, text: `Microsoft Learn page dated ${readableDate(item.date)}.` };
+    const since = item.isNew ? `, published since the RaMP snapshot of ${snapshot}` : '';
+    return { retired: false, text: `Microsoft Learn page dated ${readableDate(item.date)}${since}.` };
   }
   return { retired: false, text: '' };
 }

@@ -18,6 +18,7 @@ const schemas = {
   articles: schema.articlesFile,
   redirects: schema.redirectsFile,
   startingPoints: schema.startingPointsFile,
+  retired: schema.retiredFile,
 } as const;
 
 let failed = false;

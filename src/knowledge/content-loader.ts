@@ -9,6 +9,7 @@ import {
   articlesFile,
   asksFile,
   startingPointsFile,
+  retiredFile,
   azureFile,
   checklistsFile,
   pillarsFile,
@@ -44,6 +45,8 @@ export type Catalog = {
   asks: Map<string, PageAsks>;
   /** Pages that answer "what is Zero Trust" and "where do I start", best first. */
   startingPoints: { path: string; why: string }[];
+  /** For each retired page: whether its address now opens the same guidance, a successor, or something else. */
+  retired: z.infer<typeof retiredFile>['retired'];
 };
 
 /** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
@@ -103,6 +106,7 @@ export const CONTENT_FILES = {
   articles: 'articles.json',
   redirects: 'redirects.json',
   startingPoints: 'starting-points.yaml',
+  retired: 'retired.yaml',
 } as const;
 
 /** The folder of how-people-ask files, one YAML file per part of the docs. */
@@ -134,6 +138,7 @@ export function loadCatalog(dir: string): Catalog {
     redirects: readContent(dir, CONTENT_FILES.redirects, redirectsFile).redirects,
     asks: new Map(),
     startingPoints: readContent(dir, CONTENT_FILES.startingPoints, startingPointsFile).startingPoints,
+    retired: readContent(dir, CONTENT_FILES.retired, retiredFile).retired,
   };
   checkReferences(dir, catalog);
   catalog.asks = checkAsks(dir, catalog, readAsks(dir));
@@ -207,6 +212,13 @@ function checkReferences(dir: string, c: Catalog): void {
   c.startingPoints.forEach((p, i) => {
     if (!paths.has(p.path)) fail(CONTENT_FILES.startingPoints, `startingPoints[${i}].path: no article "${p.path}" in ${CONTENT_FILES.articles}`);
   });
+  const retiredPaths = new Set(c.articles.articles.filter((a) => a.status === 'retired').map((a) => a.path));
+  c.retired.forEach((r, i) => {
+    if (!retiredPaths.has(r.path)) fail(CONTENT_FILES.retired, `retired[${i}].path: "${r.path}" is not a retired page of ${CONTENT_FILES.articles}`);
+  });
+  const judged = new Set(c.retired.map((r) => r.path));
+  const unjudged = [...retiredPaths].filter((p) => !judged.has(p));
+  if (unjudged.length) fail(CONTENT_FILES.retired, `retired pages without a successor: ${unjudged.join(', ')}`);
   const azureIds = unique(CONTENT_FILES.azure, 'article', c.azure.articles.map((a) => a.id));
   unique(CONTENT_FILES.azure, 'stack layer', c.azure.stack.map((l) => l.id));
   for (const layer of c.azure.stack) {

@@ -3,7 +3,8 @@
 // keep their original URL beside it.
 import type { Catalog } from './content-loader.js';
 import type { DocArticle } from './docs.js';
-import { freshness, pagePath } from './urls.js';
+import type { Successor } from './schema.js';
+import { docsPathToUrl, freshness, pagePath } from './urls.js';
 
 export type EntryKind =
   | 'principle'
@@ -56,11 +57,19 @@ export type Entry = {
   date?: string;
   /** For pages of the docs: new since the RaMP snapshot (the catalog's older pages are "live"). */
   isNew?: boolean;
+  /** For a retired page: whether its address opens the same guidance moved, a successor, or another thing. */
+  successor?: Successor;
   /** `asks`: how people describe the need the entry answers (content/asks/), one phrase after another. */
   fields: { title: string; aliases: string; heading: string; about: string; body: string; asks: string };
 };
 
 type Fields = Partial<Entry['fields']>;
+
+/** What a retired page's address opens today, as content/retired.yaml judges it. */
+function successorOf(c: Catalog, originalUrl: string): Successor | undefined {
+  const path = pagePath(originalUrl);
+  return c.retired.find((r) => pagePath(docsPathToUrl(r.path)) === path)?.successor;
+}
 
 function entry(
   catalog: Catalog,
@@ -75,6 +84,7 @@ function entry(
   // A retired page now opens another page; that page's name is also how people will look for it.
   const liveSlug = f.retired ? (pagePath(f.url) ?? '').split('/').pop()!.replace(/-/g, ' ') : '';
   const aliases = [fields.aliases ?? '', liveSlug.includes(' ') ? liveSlug : ''].filter(Boolean).join(' · ');
+  const successor = f.originalUrl ? successorOf(catalog, f.originalUrl) : undefined;
   return {
     id: `${kind}:${key}`,
     kind,
@@ -82,6 +92,7 @@ function entry(
     url: f.url,
     ...(f.originalUrl ? { originalUrl: f.originalUrl } : {}),
     retired: f.retired,
+    ...(successor ? { successor } : {}),
     page: pagePath(f.originalUrl ?? f.url) ?? f.url,
     ...extra,
     fields: {

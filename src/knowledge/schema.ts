@@ -208,6 +208,12 @@ export const pageAsksSchema = z.object({
 });
 export const asksFile = z.object({ pages: z.array(pageAsksSchema).min(1) });
 
+/** What the address of a retired page opens today (content/retired.yaml). */
+export const retiredFile = z.object({
+  retired: z.array(z.object({ path: z.string().min(1), successor: z.enum(['moved', 'replaced', 'different']), note: text })).min(1),
+});
+export type Successor = z.infer<typeof retiredFile>['retired'][number]['successor'];
+
 /** The guidance's front doors, for questions that name nothing more specific than Zero Trust itself. */
 export const startingPointsFile = z.object({
   startingPoints: z.array(z.object({ path: z.string().min(1), why: text })).min(1),

@@ -56,6 +56,15 @@ describe('the catalog', () => {
     for (const [path, p] of c.asks) expect(p.asks.length, path).toBeGreaterThanOrEqual(12);
   });
 
+  it('knows what every retired page\'s address opens now, and stops when a retired page is not judged', () => {
+    const c = loadCatalog(CONTENT);
+    expect(c.retired.find((r) => r.path === 'zero-trust-assessment-progress-tracking-resources')?.successor).toBe('different');
+    const dir = contentWith('retired.yaml', (d) => {
+      d.retired = d.retired.filter((r: any) => r.path !== 'index-with-videos');
+    });
+    expect(errorOf(dir).message).toMatch(/retired\.yaml: retired pages without a successor: index-with-videos/);
+  });
+
   it('rejects asks for a page that does not exist, or for a heading the page does not have', () => {
     const file = 'asks/f-deploy-policies.yaml';
     const unknownPage = contentWith(file, (d) => {
