@@ -1,5 +1,6 @@
 // Search benchmark: index build time, per-query latency (p50/p99) and heap, over the catalog alone, the
-// catalog plus the full docs, and ten copies of the docs. Prints figures; asserts nothing.
+// catalog plus today's docs, and ten copies of the docs; for titles (and the same with a typo) and for
+// questions as people write them (realistic.jsonl). Prints figures; asserts nothing.
 //   npm run bench:search [-- --docs DIR]
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,10 +12,10 @@ import { parseQuestions } from '../src/knowledge/evaluate.js';
 import { buildKnowledge } from '../src/knowledge/index.js';
 import { createBotCards } from '../src/cards/bot-cards.js';
 import { respelt } from './respelt.js';
-import { CONTENT_DIR, ROOT, SHARED_DOCS } from '../src/cli/args.js';
+import { CONTENT_DIR, ROOT, SHARED_DOCS_HEAD } from '../src/cli/args.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
-const docsDir = resolve(values.docs ?? process.env.ZT_DOCS_DIR ?? SHARED_DOCS);
+const docsDir = resolve(values.docs ?? process.env.ZT_DOCS_DIR ?? SHARED_DOCS_HEAD);
 if (!existsSync(docsDir)) {
   console.error(`docs folder not found: ${docsDir} (pass --docs DIR)`);
   process.exit(2);
@@ -38,6 +39,8 @@ const titles = [...catalog.pillars.map((p) => p.name), ...catalog.articles.artic
 const typo = (s: string, seed: number) =>
   s.replace(/\b([a-z])([a-z])([a-z]{3,})\b/i, (_m, a: string, b: string, rest: string) => (seed % 2 ? `${b}${a}${rest}` : `${a}${rest}`));
 const queries = [...titles, ...titles.map((s, i) => typo(s, i))];
+const realisticFile = resolve(ROOT, '../shared/eval/realistic.jsonl');
+const asWritten = existsSync(realisticFile) ? parseQuestions(readFileSync(realisticFile, 'utf8')).map((q) => q.q) : [];
 // Warm-up (not measured) uses other questions, so the JIT is warm but the typo cache is still cold.
 const warmBase = base.length ? base : ['zero trust', 'conditional access', 'ransomware backups'];
 const warmUp = [...warmBase, ...warmBase.map((s, i) => typo(s, i + 1))];
@@ -57,24 +60,31 @@ function measure(name: string, docs: DocArticle[]) {
   const buildMs = performance.now() - t;
   const heap = heapMb() - before;
   for (let i = 0; i < 20; i++) for (const q of warmUp) k.search(q);
-  const times: number[] = [];
-  for (let round = 0; round < Number(values.rounds); round++) {
-    for (const q of queries) {
-      const s = performance.now();
-      k.search(q);
-      times.push(performance.now() - s);
+  const timed = (list: string[]) => {
+    const times: number[] = [];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      for (const q of list) {
+        const s = performance.now();
+        k.search(q);
+        times.push(performance.now() - s);
+      }
     }
-  }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+    times.sort((a, b) => a - b);
+    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+    return `p50 ${pct(50).toFixed(3)} ms  p99 ${pct(99).toFixed(3)} ms  max ${(times.at(-1) ?? 0).toFixed(2)} ms`;
+  };
   console.log(
-    `${name.padEnd(30)} entries ${String(k.entries.length).padStart(6)}  build ${buildMs.toFixed(0).padStart(5)} ms  ` +
-      `p50 ${pct(50).toFixed(3)} ms  p99 ${pct(99).toFixed(3)} ms  max ${times.at(-1)!.toFixed(2)} ms  index heap ${heap.toFixed(1)} MB`,
+    `${name.padEnd(22)} entries ${String(k.entries.length).padStart(6)}  build ${buildMs.toFixed(0).padStart(5)} ms  ` +
+      `index heap ${heap.toFixed(1).padStart(5)} MB  titles: ${timed(queries)}` +
+      (asWritten.length ? `  as people write: ${timed(asWritten)}` : ''),
   );
 }
 
 console.log(`docs: ${articles.length} articles, ${articles.reduce((n, a) => n + a.sections.length, 0)} sections, parsed in ${parseMs.toFixed(0)} ms`);
-console.log(`queries: ${queries.length} distinct (titles, and the same with a typo) x ${values.rounds} rounds, after a warm-up on ${warmUp.length} other questions`);
+console.log(
+  `queries: ${queries.length} distinct titles (and the same with a typo) and ${asWritten.length} questions as people write them, ` +
+    `x ${values.rounds} rounds, after a warm-up on ${warmUp.length} other questions`,
+);
 // One unmeasured pass on its own index warms the JIT for every code path; the measured indexes below
 // still start with empty typo caches of their own.
 {

@@ -126,3 +126,18 @@ describe('the evaluation questions', () => {
     expect(r.hitAt3).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('questions typed the way people write (realistic.jsonl)', () => {
+  const realistic = parseQuestions(readFileSync(resolve(__dirname, '../../../shared/eval/realistic.jsonl'), 'utf8'));
+  const today = buildKnowledge(catalog, loadDocs(resolve(__dirname, '../../../shared/corpus/zero-trust-head')).articles);
+  it.each([
+    ['the catalog alone', plain],
+    ["the catalog and today's docs", today],
+  ])('meet hit@3 >= 0.90 and hit@1 >= 0.75 with %s, problem descriptions hit@3 >= 0.80', (_name, k) => {
+    const r = evaluate(realistic, (q) => k.search(q));
+    expect(r.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(r.hitAt1).toBeGreaterThanOrEqual(0.75);
+    const problems = r.outcomes.filter((o) => o.kind === 'problem');
+    expect(problems.filter((o) => o.rank !== null && o.rank <= 3).length / problems.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
