@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDocs } from '../knowledge/docs.js';
-import { catalogHeading } from '../knowledge/headings.js';
+import { catalogHeading, catalogTitle } from '../knowledge/headings.js';
 import { type RedirectEntry, buildRedirects } from '../knowledge/urls.js';
 
 const { values } = parseArgs({
@@ -46,7 +46,7 @@ const articlesJson = {
   snapshot,
   articles: all.map((a) => ({
     path: a.path,
-    title: a.title,
+    ...catalogTitle(a.title),
     url: a.url,
     date: a.date,
     topic: a.topic,

@@ -19,6 +19,7 @@ const schemas = {
   redirects: schema.redirectsFile,
   startingPoints: schema.startingPointsFile,
   retired: schema.retiredFile,
+  shortTitles: schema.shortTitlesFile,
 } as const;
 
 let failed = false;

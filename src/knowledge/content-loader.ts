@@ -10,6 +10,7 @@ import {
   asksFile,
   startingPointsFile,
   retiredFile,
+  shortTitlesFile,
   azureFile,
   checklistsFile,
   pillarsFile,
@@ -47,6 +48,8 @@ export type Catalog = {
   startingPoints: { path: string; why: string }[];
   /** For each retired page: whether its address now opens the same guidance, a successor, or something else. */
   retired: z.infer<typeof retiredFile>['retired'];
+  /** Our short names for pages whose own title is long, by path. */
+  shortTitles: Record<string, string>;
 };
 
 /** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
@@ -107,6 +110,7 @@ export const CONTENT_FILES = {
   redirects: 'redirects.json',
   startingPoints: 'starting-points.yaml',
   retired: 'retired.yaml',
+  shortTitles: 'short-titles.yaml',
 } as const;
 
 /** The folder of how-people-ask files, one YAML file per part of the docs. */
@@ -139,6 +143,7 @@ export function loadCatalog(dir: string): Catalog {
     asks: new Map(),
     startingPoints: readContent(dir, CONTENT_FILES.startingPoints, startingPointsFile).startingPoints,
     retired: readContent(dir, CONTENT_FILES.retired, retiredFile).retired,
+    shortTitles: readContent(dir, CONTENT_FILES.shortTitles, shortTitlesFile).titles,
   };
   checkReferences(dir, catalog);
   catalog.asks = checkAsks(dir, catalog, readAsks(dir));
@@ -212,6 +217,11 @@ function checkReferences(dir: string, c: Catalog): void {
   c.startingPoints.forEach((p, i) => {
     if (!paths.has(p.path)) fail(CONTENT_FILES.startingPoints, `startingPoints[${i}].path: no article "${p.path}" in ${CONTENT_FILES.articles}`);
   });
+  for (const path of Object.keys(c.shortTitles)) {
+    if (!paths.has(path)) fail(CONTENT_FILES.shortTitles, `titles["${path}"]: no article "${path}" in ${CONTENT_FILES.articles}`);
+  }
+  const unnamed = c.articles.articles.filter((a) => a.titleTerms && !c.shortTitles[a.path]).map((a) => a.path);
+  if (unnamed.length) fail(CONTENT_FILES.shortTitles, `pages with a long title need a short name: ${unnamed.join(', ')}`);
   const retiredPaths = new Set(c.articles.articles.filter((a) => a.status === 'retired').map((a) => a.path));
   c.retired.forEach((r, i) => {
     if (!retiredPaths.has(r.path)) fail(CONTENT_FILES.retired, `retired[${i}].path: "${r.path}" is not a retired page of ${CONTENT_FILES.articles}`);

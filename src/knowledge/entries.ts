@@ -223,9 +223,10 @@ const articleExtra = (c: Catalog, path: string, date: string) => {
 export function articleEntries(c: Catalog): Entry[] {
   const out: Entry[] = [];
   for (const a of c.articles.articles) {
+    const name = c.shortTitles[a.path];
     out.push(
-      entry(c, 'article', a.path, a.title, a.url, {
-        aliases: slugWords(a.path),
+      entry(c, 'article', a.path, name ?? a.title, a.url, {
+        aliases: [slugWords(a.path), ...(name ? [a.title] : [])].join(' · '),
         heading: a.headings.map((h) => h.text).join(' · '),
         about: tagWords(a.tags),
         asks: pageAsks(c, a.path),
@@ -239,7 +240,7 @@ export function articleEntries(c: Catalog): Entry[] {
           heading: h.text,
           about: a.title,
           asks: s.asks.join(' · '),
-        }, { context: a.title, date: a.date }),
+        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date }),
       );
     }
   }
@@ -252,8 +253,8 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
   for (const a of docs) {
     const top = a.sections.find((s) => s.level === 1);
     out.push(
-      entry(c, 'article', a.path, a.title, a.url, {
-        aliases: slugWords(a.path),
+      entry(c, 'article', a.path, c.shortTitles[a.path] ?? a.title, a.url, {
+        aliases: [slugWords(a.path), ...(c.shortTitles[a.path] ? [a.title] : [])].join(' · '),
         heading: a.sections.filter((s) => s.level > 1).map((s) => s.heading).join(' · '),
         about: tagWords(a.tags),
         body: [a.description, top?.text ?? ''].join(' '),
@@ -270,7 +271,7 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
           about: a.title,
           body: s.text,
           asks: sectionAsks.get(s.anchor) ?? '',
-        }, { context: a.title, date: a.date }),
+        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date }),
       );
     }
   }

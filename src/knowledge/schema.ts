@@ -179,6 +179,8 @@ export const articleSchema = z.object({
   /** Path inside the zero-trust docs folder without .md, e.g. "deploy/identity". */
   path: z.string().min(1),
   title: text,
+  /** The title is kept as its key terms (it is long): cards show our short name from short-titles.yaml. */
+  titleTerms: z.literal(true).optional(),
   url: learnUrl,
   date: z.string().default(''),
   topic: z.string().default(''),
@@ -213,6 +215,9 @@ export const retiredFile = z.object({
   retired: z.array(z.object({ path: z.string().min(1), successor: z.enum(['moved', 'replaced', 'different']), note: text })).min(1),
 });
 export type Successor = z.infer<typeof retiredFile>['retired'][number]['successor'];
+
+/** Our short names for pages whose own title is long, by path. */
+export const shortTitlesFile = z.object({ titles: z.record(z.string(), text.pipe(z.string().max(64, 'must be 64 characters or fewer'))) });
 
 /** The guidance's front doors, for questions that name nothing more specific than Zero Trust itself. */
 export const startingPointsFile = z.object({

@@ -52,12 +52,12 @@ describe('answer cards kept by result set', () => {
 
   it('never hand one asker a card another asker can change', () => {
     const cards = answerCards(catalog, EXAMPLE_QUESTIONS, 50);
-    const first = cards(ask('passwordless sign in'));
-    const second = cards(ask('Passwordless sign in'));
+    const first = cards(ask('phishing resistant mfa'));
+    const second = cards(ask('Phishing resistant MFA'));
     expect(first).not.toBe(second);
     expect(() => ((first.body as unknown[])[0] as Record<string, unknown>).text = 'changed').toThrow(TypeError);
     (second.actions as Action[])[1]!.data = { action: 'feedback', query: 'changed' };
-    expect(feedbackQueries(cards(ask('passwordless sign in')))).toEqual(['passwordless sign in', 'passwordless sign in']);
+    expect(feedbackQueries(cards(ask('phishing resistant mfa')))).toEqual(['phishing resistant mfa', 'phishing resistant mfa']);
   });
 
   it('build did-you-mean and no-results cards each time, since they quote the question', () => {

@@ -178,6 +178,7 @@ export const catalog: Catalog = {
   asks: new Map(),
   startingPoints: [{ path: 'zero-trust-overview', why: 'what it is' }],
   retired: [],
+  shortTitles: {},
 };
 
 export function result(partial: Partial<SearchResult> & Pick<SearchResult, 'id' | 'kind' | 'title' | 'url'>): SearchResult {
