@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { UserState } from 'botbuilder';
 import { createAdapter, isMessage } from './bot/adapter.js';
+import { messageProcessor } from './bot/process.js';
 import { DialogConversationState } from './bot/dialog-state.js';
 import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
@@ -39,6 +40,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     if (isMessage(context) && knowledge) await sendCard(context, createBotCards(knowledge.catalog).error(correlationId));
   });
 
+  const processMessage = messageProcessor(adapter, log, { loopbackOnly: config.localMode });
   const server = createServer({
     config,
     log,
@@ -56,7 +58,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           }
         : {},
     }),
-    messages: (req, res) => adapter.process(req, res, (context) => bot!.run(context)),
+    messages: (req, res) => processMessage(req, res, (context) => bot!.run(context)),
     ...(config.notifyApiKey
       ? {
           api: {

@@ -1,6 +1,7 @@
 // The Bot Framework edge: CloudAdapter with the standard settings, and what happens when a turn fails.
 import { randomBytes } from 'node:crypto';
 import {
+  type Activity,
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -12,9 +13,17 @@ import type { Log } from '../log.js';
 
 export type TurnFailureHandler = (context: TurnContext, correlationId: string) => Promise<void>;
 
-export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailureHandler): CloudAdapter {
+/** CloudAdapter with its activity processing open to our request handler (src/bot/process.ts). */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates the request and runs the turn; returns the invoke response, if any. */
+  runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailureHandler): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(bot as unknown as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomBytes(4).toString('hex');
     log.error('turn.failed', {
