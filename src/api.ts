@@ -17,8 +17,8 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && expected.length > 0;
 }
 
-/** The key from "Authorization: Bearer <key>", or undefined. */
+/** The key from "Authorization: Bearer <key>" exactly (one space, nothing after the key), or undefined. */
 export function bearer(header: string | undefined): string | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  const m = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   return m?.[1];
 }

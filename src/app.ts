@@ -18,7 +18,8 @@ import { externalApi } from './bot/external-api.js';
 import { ConversationSender } from './bot/sender.js';
 import { stateStorage } from './bot/state-storage.js';
 import { checklistService } from './checklist/service.js';
-import { createStore } from './storage/index.js';
+import { createStore, isStoreUnavailable } from './storage/index.js';
+import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
 
 export type RunningApp = { server: BotServer; port: number; ready: Promise<Knowledge>; stop(): Promise<void> };
@@ -31,19 +32,27 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     dataDir: config.dataDir,
     azureConnectionString: config.azureStorageConnectionString,
     azureContainer: config.azureStorageContainer,
+    timeoutMs: config.storeTimeoutMs,
   });
   const references = referenceStore(store);
   const storage = stateStorage(store);
-  const adapter = createAdapter(config.bot, log, async (context, correlationId) => {
-    if (bot) await bot.clearDialog(context);
-    // Only a message deserves a reply: an error card for a failed install or card refresh would spam a channel.
-    if (isMessage(context) && knowledge) await sendCard(context, createBotCards(knowledge.catalog).error(correlationId));
+  const adapter = createAdapter(config.bot, log, async (context, correlationId, error) => {
+    // The reply first, and nothing in it from storage: when the store is what failed, the user must still
+    // hear back. Only a message deserves a reply: an error card for a failed install or card refresh would
+    // spam a channel.
+    if (isMessage(context) && knowledge) {
+      const message = isStoreUnavailable(error) ? STORE_UNAVAILABLE_MESSAGE : undefined;
+      await sendCard(context, createBotCards(knowledge.catalog).error(correlationId, message));
+    }
+    // Then drop this user's dialog, so the next message starts clean (best effort: the store may be down).
+    if (bot && !isStoreUnavailable(error)) await bot.clearDialog(context);
   });
 
   const processMessage = messageProcessor(adapter, log, { loopbackOnly: config.localMode });
   const server = createServer({
     config,
     log,
+    probe: async () => ({ store: (await store.probe()) ? 'ok' : 'unavailable', ...(store.status.ok ? {} : { storeProblemSince: store.status.since }) }),
     health: () => ({
       ready: !!bot,
       details: knowledge

@@ -31,6 +31,8 @@ export type Config = {
   notifyApiKey: string | undefined;
   /** Distinct questions whose answers are remembered; 0 turns the cache off. */
   searchCacheSize: number;
+  /** Every storage call gives up after this long, so a turn never hangs on a stalled store. */
+  storeTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -78,9 +80,11 @@ export function readConfig(env: Env = process.env): Config {
   const docsDir = str('ZT_DOCS_DIR') ? resolve(str('ZT_DOCS_DIR')) : undefined;
   if (docsDir && !existsSync(docsDir)) problems.push(`ZT_DOCS_DIR names a folder that does not exist: ${docsDir}`);
 
+  // Without authentication the bot answers anyone who can reach it: in local mode it listens on this
+  // machine only, unless HOST says otherwise.
   const config: Config = {
     port: int('PORT', 3978, 0, 65535),
-    host: str('HOST', '0.0.0.0'),
+    host: str('HOST', appId ? '0.0.0.0' : '127.0.0.1'),
     localMode: !appId,
     bot: {
       MicrosoftAppId: appId,
@@ -95,14 +99,21 @@ export function readConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     azureStorageConnectionString: str('AZURE_STORAGE_CONNECTION_STRING') || undefined,
     azureStorageContainer: str('AZURE_STORAGE_CONTAINER', 'zero-trust-guide'),
-    notifyApiKey: str('NOTIFY_API_KEY') || undefined,
+    // The key is used exactly as written: a key with spaces around it would never match what callers send.
+    notifyApiKey: env.NOTIFY_API_KEY ? env.NOTIFY_API_KEY : undefined,
     searchCacheSize: int('SEARCH_CACHE_SIZE', 1000, 0, 1_000_000),
+    storeTimeoutMs: int('STORE_TIMEOUT_MS', 3000, 100, 60_000),
   };
+  // System folders are not storage: /proc and /sys answer writes with errors or hang a directory scan.
+  if (/^\/(proc|sys|dev)(\/|$)/.test(config.dataDir)) {
+    problems.push(`DATA_DIR must be a folder for the bot's files, not a system folder (got "${config.dataDir}")`);
+  }
   if (!/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(config.azureStorageContainer)) {
     problems.push(`AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`);
   }
-  if (config.notifyApiKey !== undefined && config.notifyApiKey.length < 16) {
-    problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
+  if (config.notifyApiKey !== undefined) {
+    if (/\s/.test(config.notifyApiKey)) problems.push('NOTIFY_API_KEY must not contain spaces, tabs or line breaks; generate one with: openssl rand -hex 32');
+    else if (config.notifyApiKey.length < 16) problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

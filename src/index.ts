@@ -1,6 +1,7 @@
 // Starts the bot: configuration, then the app; stops gracefully on SIGTERM/SIGINT.
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
 import { ContentError } from './knowledge/content-loader.js';
+import { StoreSetupError } from './storage/index.js';
 import { createLog } from './log.js';
 import { startApp } from './app.js';
 
@@ -26,8 +27,27 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (err) {
-  if (err instanceof ContentError) console.error(`Cannot start: content error in ${err.message}`);
-  else if (err instanceof ConfigError) console.error(`Cannot start: ${err.message}`);
-  else console.error('Cannot start:', err);
+  console.error(`Cannot start: ${startupProblem(err)}`);
   process.exit(1);
+}
+
+/** One line that names what to fix: the setting, the file, the port or the folder. */
+function startupProblem(err: unknown): string {
+  if (err instanceof ContentError) return `content error in ${err.message}`;
+  if (err instanceof ConfigError || err instanceof StoreSetupError) return err.message;
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+  const port = process.env.PORT || '3978';
+  const host = process.env.HOST || '(default)';
+  switch (e?.code) {
+    case 'EADDRINUSE':
+      return `PORT ${port} is already in use on HOST ${host}: stop what uses it, or set PORT to a free port`;
+    case 'EACCES':
+      return `PORT ${port} may not be opened by this user: use a port above 1023`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST ${host} is not an address of this machine (${e.code}): set HOST to one of its addresses, or leave it unset`;
+    default:
+      return (e?.message ?? String(err)).split('\n')[0]!;
+  }
 }

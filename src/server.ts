@@ -12,6 +12,8 @@ export type ServerDeps = {
   /** Runs one Bot Framework request (an activity) and writes the response. */
   messages: (req: Request, res: Response) => Promise<void>;
   health: () => Health;
+  /** Checks what the bot depends on at run time (its store); /healthz answers 503 while it fails. */
+  probe?: () => Promise<{ store: 'ok' | 'unavailable' } & Record<string, unknown>>;
   log: Log;
   /** The notify/progress API; its routes do not exist without a key. */
   api?: { key: string; handlers: ExternalApi } | undefined;
@@ -44,7 +46,7 @@ export function looksLikeActivity(body: unknown): body is Record<string, unknown
   return true;
 }
 
-export function createServer({ config, messages, health, log, api }: ServerDeps): BotServer {
+export function createServer({ config, messages, health, probe, log, api }: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'zero-trust-guide', handleUncaughtExceptions: false });
   let active = 0;
   let closing = false;
@@ -62,8 +64,10 @@ export function createServer({ config, messages, health, log, api }: ServerDeps)
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const h = health();
-    res.status(h.ready && !closing ? 200 : 503);
-    res.json({ status: closing ? 'stopping' : h.ready ? 'ok' : 'loading', ...h.details });
+    const checked = h.ready && !closing && probe ? await probe() : undefined;
+    const storeDown = checked?.store === 'unavailable';
+    res.status(h.ready && !closing && !storeDown ? 200 : 503);
+    res.json({ status: closing ? 'stopping' : !h.ready ? 'loading' : storeDown ? 'store-unavailable' : 'ok', ...checked, ...h.details });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

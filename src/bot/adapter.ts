@@ -11,7 +11,7 @@ import {
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 
-export type TurnFailureHandler = (context: TurnContext, correlationId: string) => Promise<void>;
+export type TurnFailureHandler = (context: TurnContext, correlationId: string, error: Error) => Promise<void>;
 
 /** CloudAdapter with its activity processing open to our request handler (src/bot/process.ts). */
 export class BotAdapter extends CloudAdapter {
@@ -34,7 +34,7 @@ export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailu
       conversationId: context.activity.conversation?.id,
     });
     try {
-      await onFailure(context, correlationId);
+      await onFailure(context, correlationId, error);
     } catch (err) {
       log.error('turn.failure-handler.failed', { correlationId, message: (err as Error).message });
     }

@@ -20,7 +20,7 @@ export type BotCardSet = {
   welcome(options?: ConversationOptions): Card;
   help(options?: ConversationOptions): Card;
   about(): Card;
-  error(correlationId: string): Card;
+  error(correlationId: string, message?: string): Card;
   answer(response: SearchResponse): Card;
   roles(): Card;
   role(role: Role): Card;
@@ -73,7 +73,7 @@ export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): 
     welcome: (o) => welcomeCard(o, examples),
     help: (o) => helpCard(o),
     about: () => aboutCard(catalog, { version }),
-    error: (correlationId) => errorCard(correlationId),
+    error: (correlationId, message) => errorCard(correlationId, message),
     answer,
     roles: () => rolesCard(catalog),
     role: (role) => roleCard(role, catalog),

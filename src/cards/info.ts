@@ -74,6 +74,10 @@ export function aboutCard(catalog: Catalog, info: AboutInfo): Card {
   });
 }
 
+/** When the bot's storage does not answer: the user learns that nothing was saved, and to try again. */
+export const STORE_UNAVAILABLE_MESSAGE =
+  'I can’t reach my storage right now, so I could not finish that and nothing was saved. Please try again in a minute; if it keeps happening, pass the reference below to whoever runs this bot.';
+
 export const ERROR_MESSAGE = 'I could not finish that. Please try again in a moment; if it keeps happening, pass the reference below to whoever runs this bot.';
 
 /** The correlation id lets an admin find the failure in the logs without the user describing it. */

@@ -2,30 +2,53 @@
 // instances share it), else JSON files under the data folder.
 import { join } from 'node:path';
 import { BlobStore } from './blob-store.js';
+import { type GuardedStore, within, withDeadline } from './deadline.js';
 import { FileStore } from './file-store.js';
-import type { KeyValueStore } from './kv.js';
 
 export { BlobStore } from './blob-store.js';
 export { FileStore, type FileStoreOptions } from './file-store.js';
 export { ConflictError, type KeyValueStore, type Stored, type PutOptions, type DeleteOptions, update } from './kv.js';
 
+export { StoreUnavailableError, isStoreUnavailable, withDeadline, type GuardedStore } from './deadline.js';
+
 export type StoreConfig = {
   dataDir: string;
   azureConnectionString?: string | undefined;
   azureContainer: string;
+  /** Every storage call gives up after this long (default 3000 ms). */
+  timeoutMs?: number;
 };
 
-/**
- * Opens the store and makes sure it is usable (folder created and cleaned, or container created), so a
- * wrong connection string fails at startup rather than on the first click. Files go to `<dataDir>/kv`.
- */
-export async function createStore(config: StoreConfig): Promise<KeyValueStore> {
-  if (config.azureConnectionString) {
-    const store = new BlobStore(config.azureConnectionString, config.azureContainer);
-    await store.init();
-    return store;
+/** The store could not be opened: start-up stops with this message, which names the setting to fix. */
+export class StoreSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreSetupError';
   }
-  const store = new FileStore(join(config.dataDir, 'kv'));
-  await store.init();
-  return store;
+}
+
+/**
+ * Opens the store and makes sure it is usable, within a bounded time: the folder created, cleaned and
+ * written to (a read-only folder fails here, not on the first click), or the container created. Files go
+ * to `<dataDir>/kv`. Every call on the returned store has the same time limit (see deadline.ts).
+ */
+export async function createStore(config: StoreConfig): Promise<GuardedStore> {
+  const ms = config.timeoutMs ?? 3000;
+  const blob = !!config.azureConnectionString;
+  const where = blob ? `Azure Blob storage (AZURE_STORAGE_CONTAINER "${config.azureContainer}")` : `DATA_DIR "${config.dataDir}"`;
+  // The blob client retries on its own; bounded so that its retries fit in our time limit.
+  const store = blob
+    ? new BlobStore(config.azureConnectionString!, config.azureContainer, { retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 } })
+    : new FileStore(join(config.dataDir, 'kv'));
+  const guarded = withDeadline(store, ms);
+  try {
+    // Opening may scan the folder or create the container: allow it a few calls' worth of time.
+    await within(store.init(), ms * 3, 'opening');
+    const etag = await guarded.put('health/probe', { checkedAt: new Date().toISOString() });
+    await guarded.get('health/probe');
+    void etag;
+  } catch (err) {
+    throw new StoreSetupError(`${where} cannot be used: ${(err as Error).message}${blob ? '' : ' (it must be a folder this process can write)'}`);
+  }
+  return guarded;
 }

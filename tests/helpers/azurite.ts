@@ -12,7 +12,18 @@ import { dirname, join } from 'node:path';
 const ACCOUNT = 'devstoreaccount1';
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export type Azurite = { port: number; connectionString: string; location: string; stop(): Promise<void> };
+export type Azurite = {
+  port: number;
+  connectionString: string;
+  location: string;
+  stop(): Promise<void>;
+  /** Freezes the emulator (SIGSTOP): connections are accepted by the kernel and never answered. */
+  pause(): void;
+  resume(): void;
+  /** Stops the emulator but keeps its data, then starts it again on the same port. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+};
 
 export const azuriteConnectionString = (port: number) =>
   `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
@@ -54,8 +65,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function tryStart(location: string, timeoutMs: number): Promise<Azurite | undefined> {
-  const port = await freePort();
+async function tryStart(location: string, timeoutMs: number, fixedPort?: number): Promise<Azurite | undefined> {
+  const port = fixedPort ?? (await freePort());
   const args = ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location];
   args.push('--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry');
   // Run azurite-blob's main under a tiny wrapper that exits when this process goes away (its IPC channel
@@ -78,15 +89,29 @@ async function tryStart(location: string, timeoutMs: number): Promise<Azurite | 
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
+  let current = child;
+  const self: Azurite = {
     port,
     connectionString: azuriteConnectionString(port),
     location,
     async stop() {
-      await stopChild(child);
+      current.kill('SIGCONT');
+      await stopChild(current);
       rmSync(location, { recursive: true, force: true });
     },
+    pause: () => void current.kill('SIGSTOP'),
+    resume: () => void current.kill('SIGCONT'),
+    async down() {
+      current.kill('SIGCONT');
+      await stopChild(current);
+    },
+    async up() {
+      const again = await tryStart(location, timeoutMs, port);
+      if (!again) throw new Error(`azurite: port ${port} was taken while it was down`);
+      current = (again as Azurite & { child: ChildProcess }).child;
+    },
   };
+  return Object.assign(self, { child: current });
 }
 
 export async function startAzurite({ timeoutMs = 20_000 } = {}): Promise<Azurite> {

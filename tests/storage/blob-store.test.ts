@@ -23,8 +23,8 @@ describe('BlobStore', () => {
   it('createStore picks it when a connection string is set, and creates the container', async () => {
     const container = freshContainer();
     const store = await createStore({ dataDir: '/nonexistent', azureConnectionString: azurite.connectionString, azureContainer: container });
-    expect(store).toBeInstanceOf(BlobStore);
-    expect(await (store as BlobStore).container.exists()).toBe(true);
+    expect(store.inner).toBeInstanceOf(BlobStore);
+    expect(await (store.inner as BlobStore).container.exists()).toBe(true);
     await store.put('k', 1);
     expect((await store.get('k'))?.value).toBe(1);
   });

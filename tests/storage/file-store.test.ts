@@ -97,9 +97,9 @@ describe('FileStore on disk', () => {
   it('createStore uses <dataDir>/kv without a connection string', async () => {
     const dataDir = freshDir();
     const store = await createStore({ dataDir, azureContainer: 'unused' });
-    expect(store).toBeInstanceOf(FileStore);
+    expect(store.inner).toBeInstanceOf(FileStore);
     await store.put('k', 1);
-    expect(readdirSync(join(dataDir, 'kv'))).toEqual(['k.json']);
+    expect(readdirSync(join(dataDir, 'kv'))).toContain('k.json');
   });
 });
 
