@@ -37,15 +37,15 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   const references = referenceStore(store);
   const storage = stateStorage(store);
   const adapter = createAdapter(config.bot, log, async (context, correlationId, error) => {
-    // The reply first, and nothing in it from storage: when the store is what failed, the user must still
-    // hear back. Only a message deserves a reply: an error card for a failed install or card refresh would
-    // spam a channel.
+    const storeDown = isStoreUnavailable(error);
+    // Drop this user's dialog, so the next message starts clean: not when the store is what failed, and
+    // never for longer than a storage call may take (STORE_TIMEOUT_MS).
+    if (bot && !storeDown) await bot.clearDialog(context).catch((err: Error) => log.warn('turn.clear-dialog.failed', { correlationId, message: err.message }));
+    // The reply has nothing in it from storage: when the store is what failed, the user still hears back.
+    // Only a message deserves a reply: an error card for a failed install or card refresh would spam a channel.
     if (isMessage(context) && knowledge) {
-      const message = isStoreUnavailable(error) ? STORE_UNAVAILABLE_MESSAGE : undefined;
-      await sendCard(context, createBotCards(knowledge.catalog).error(correlationId, message));
+      await sendCard(context, createBotCards(knowledge.catalog).error(correlationId, storeDown ? STORE_UNAVAILABLE_MESSAGE : undefined));
     }
-    // Then drop this user's dialog, so the next message starts clean (best effort: the store may be down).
-    if (bot && !isStoreUnavailable(error)) await bot.clearDialog(context);
   });
 
   const processMessage = messageProcessor(adapter, log, { loopbackOnly: config.localMode });

@@ -9,6 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
+import { budgeted } from './outbound.js';
 import type { Log } from '../log.js';
 
 export type TurnFailureHandler = (context: TurnContext, correlationId: string, error: Error) => Promise<void>;
@@ -21,8 +22,32 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+
+/** The same factory, whose clients use our retry policy. */
+const budgetedFactory = (inner: ConnectorFactory): ConnectorFactory =>
+  Object.assign(Object.create(inner) as ConnectorFactory, {
+    create: async (serviceUrl: string, audience?: string) => budgeted(await inner.create(serviceUrl, audience)),
+  });
+
+/**
+ * Bot Framework authentication whose connector clients use our retry policy (src/bot/outbound.ts): those
+ * made for a turn (authenticateRequest) and those made to post from outside one (createConnectorFactory).
+ */
+class BudgetedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(...args: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>) {
+    return budgetedFactory(super.createConnectorFactory(...args));
+  }
+
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
+    const result = await super.authenticateRequest(...args);
+    if (result.connectorFactory) result.connectorFactory = budgetedFactory(result.connectorFactory);
+    return result;
+  }
+}
+
 export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailureHandler): BotAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(bot as unknown as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new BudgetedAuthentication(bot as unknown as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomBytes(4).toString('hex');

@@ -9,9 +9,31 @@ import { cardMessage } from '../dialogs/replies.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findChecklist } from '../knowledge/lookup.js';
 import type { ReferenceStore, StoredReference } from '../storage/references.js';
+import { ThrottledError } from './outbound.js';
 import { type ConversationSender, NotInConversationError } from './sender.js';
 
-type Deps = { catalog: Catalog; checklists: ChecklistService; references: ReferenceStore; sender: ConversationSender };
+/** A notify call answers within this long: Teams slower than that gets a 504 saying so. */
+export const NOTIFY_DEADLINE_MS = 15_000;
+
+class TooSlowError extends Error {}
+
+/** A try that ran past its time limit (outbound.ts) or a connection that timed out. */
+const isTimeout = (err: unknown) => {
+  const e = err as { name?: string; code?: string; message?: string };
+  return e?.name === 'AbortError' || e?.code === 'ETIMEDOUT' || /timed? ?out|aborted/i.test(e?.message ?? '');
+};
+
+/** `work`, or TooSlowError after `ms` (the work goes on; what it posts may still arrive). */
+async function inTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TooSlowError()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Deps = { catalog: Catalog; checklists: ChecklistService; references: ReferenceStore; sender: ConversationSender; deadlineMs?: number };
 
 const error = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): ApiResult => ({
   status,
@@ -20,7 +42,7 @@ const error = (status: number, code: string, message: string, extra: Record<stri
 
 const scopeOf = (ref: StoredReference) => progressScope({ conversationId: ref.conversationId, teamId: ref.teamId });
 
-export function externalApi({ catalog, checklists, references, sender }: Deps): ExternalApi {
+export function externalApi({ catalog, checklists, references, sender, deadlineMs = NOTIFY_DEADLINE_MS }: Deps): ExternalApi {
   const notInstalled = (id: string) => error(404, 'NotInstalled', `the bot is not installed in conversation "${id}"`);
   return {
     async notify(conversationId, name) {
@@ -35,11 +57,19 @@ export function externalApi({ catalog, checklists, references, sender }: Deps): 
       const progress = await checklists.progress(scopeOf(ref));
       const cards = checklistCards(list, progress, catalog, { userIds: checklists.recentUsers(progress) });
       try {
-        const ids = await sender.post(ref, cards.map(cardMessage));
+        const ids = await inTime(sender.post(ref, cards.map(cardMessage)), deadlineMs);
         return { status: 200, body: { posted: ids.length, activityIds: ids, conversationId: ref.conversationId, checklist: list.id } };
       } catch (err) {
         if (err instanceof NotInConversationError) {
           return error(410, 'Removed', `the bot was removed from conversation "${ref.conversationId}"; its reference has been deleted`);
+        }
+        if (err instanceof ThrottledError) {
+          return error(503, 'Throttled', `Teams asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s before posting there again; nothing more was posted`, {
+            retryAfterSeconds: Math.ceil(err.retryAfterMs / 1000),
+          });
+        }
+        if (err instanceof TooSlowError || isTimeout(err)) {
+          return error(504, 'TeamsTooSlow', `Teams did not accept the post within ${deadlineMs / 1000} s; it may still arrive, so check the conversation before trying again`);
         }
         throw err;
       }

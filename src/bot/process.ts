@@ -31,6 +31,9 @@ function asActivity(body: Record<string, unknown>): Activity {
 const isKeyFetchFailure = (err: unknown) =>
   /request to https?:\/\/|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|socket hang up|network/i.test(String((err as Error)?.message ?? err));
 
+/** Activities whose answer is not in the HTTP response: everything but invokes and "expect replies". */
+const acknowledgeEarly = (a: Activity) => a.type !== 'invoke' && a.deliveryMode !== 'expectReplies';
+
 export type MessageProcessor = (req: Request, res: Response, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 /** Whether a serviceUrl points at this machine (loopback), where the Agents Playground and tests run. */
@@ -79,6 +82,14 @@ export function messageProcessor(adapter: BotAdapter, log: Log, { loopbackOnly =
     try {
       invokeResponse = await adapter.runActivity(header, asActivity(body), async (context) => {
         started = true;
+        // Teams retries a request it has no answer to within about 15 s, and a turn's replies go out
+        // through the connector, not this response: so a message is acknowledged as soon as its sender is
+        // known, and a slow connector delays the replies, never the answer to Teams. Invokes (card
+        // actions, compose-box searches) answer in the response itself, so they wait for the turn.
+        if (acknowledgeEarly(context.activity)) {
+          res.status(200);
+          res.end();
+        }
         await logic(context);
       });
     } catch (err) {
@@ -91,6 +102,7 @@ export function messageProcessor(adapter: BotAdapter, log: Log, { loopbackOnly =
       }
       return refuse(res, (err as Error)?.name === 'AuthenticationError' ? 'bad or missing token' : 'token rejected');
     }
+    if (res.headersSent) return;
     res.status(invokeResponse?.status ?? 200);
     if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
     else res.end();

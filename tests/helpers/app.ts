@@ -16,11 +16,16 @@ export async function startTestApp(env: Record<string, string> = {}, log: Log = 
   return {
     ...app,
     url,
-    post: (body, headers = {}) =>
-      fetch(`${url}/api/messages`, {
+    // Teams gets its answer to a message as soon as the sender is known, before the turn has run (see
+    // src/bot/process.ts); tests read what the turn did, so they wait until no request is in flight.
+    post: async (body, headers = {}) => {
+      const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
+      });
+      for (let i = 0; i < 1000 && app.server.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      return res;
+    },
   };
 }

@@ -7,6 +7,8 @@ export type Sent = { method: string; path: string; conversationId: string; reply
 export type FakeConnector = {
   url: string;
   sent: Sent[];
+  /** Every request that reached the connector, answered or refused (a retry counts again). */
+  attempts(): number;
   /** Resolves when at least `n` activities have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<Sent[]>;
   /** The next matching requests get these statuses (and headers) instead of 200. */
@@ -23,10 +25,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let waiters: (() => void)[] = [];
   let n = 0;
   let delayMs = 0;
+  let attempts = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => setTimeout(() => {
+      attempts++;
       const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       const answer = scripted.shift();
       if (answer) {
@@ -58,6 +62,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    attempts: () => attempts,
     sent,
     waitFor(count, ms = 10_000) {
       return new Promise((ok, fail) => {
@@ -77,6 +82,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     reset: () => {
       sent.length = 0;
+      scripted.length = 0;
+      attempts = 0;
     },
     close: () => new Promise((ok) => server.close(() => ok())),
   };
