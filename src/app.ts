@@ -91,7 +91,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         const started = Date.now();
         knowledge = loadKnowledge({ contentDir: config.contentDir, docsDir: config.docsDir, searchCacheSize: config.searchCacheSize });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
-        const checklists = checklistService(store, knowledge.catalog);
+        const checklists = checklistService(store, knowledge.catalog, { log });
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
         api = externalApi({ catalog: knowledge.catalog, checklists, references, sender });
         bot = new ZeroTrustBot({

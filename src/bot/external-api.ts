@@ -96,7 +96,7 @@ export function externalApi({ catalog, checklists, references, sender, deadlineM
       if (format === 'csv') return { status: 200, body: exportCsv(progress, catalog), contentType: 'text/csv; charset=utf-8' };
       return {
         status: 200,
-        body: { conversationId: ref.conversationId, scope: scopeOf(ref), checklists: summarise(progress, catalog), items: progress.items, history: progress.history },
+        body: { conversationId: ref.conversationId, scope: scopeOf(ref), checklists: summarise(progress, catalog), items: progress.items, totalChanges: progress.totalChanges, history: progress.history },
       };
     },
   };

@@ -1,6 +1,6 @@
 // A RaMP checklist as cards a team works through together: every item with its status, owner and one-click
 // status buttons (Action.Execute, with Action.Submit for older clients), and "N of M done".
-import { type Progress, STATUSES, STATUS_LABELS, type Status, doneCount, statusOf, summarise, itemText } from '../checklist/progress.js';
+import { type Progress, STATUSES, STATUS_LABELS, type Status, doneCount, markdownText, statusOf, summarise, itemText } from '../checklist/progress.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Checklist } from '../knowledge/schema.js';
 import { clip, live, md, readableDate, sourceLine } from './common.js';
@@ -38,7 +38,7 @@ export function checklistCard(list: Checklist, progress: Progress, catalog: Cata
         const state = progress.items[`${list.id}/${i.id}`];
         return {
           line: `${STATUS_MARK[status]} **${areas.length > 1 ? `${md(a.name)} ${i.number}` : i.number}.** ${md(clip(i.text, 240))}`,
-          detail: `Owner: ${md(i.role)} · ${STATUS_LABELS[status]}${state ? ` (${md(clip(state.by, 60))}, ${readableDate(state.at)})` : ''}`,
+          detail: `Owner: ${md(i.role)} · ${STATUS_LABELS[status]}${state ? ` (${markdownText(clip(state.by, 60))}, ${markdownText(readableDate(state.at))})` : ''}`,
           choices: STATUSES.filter((s) => s !== status).map((s) => ({ checklist: list.id, area: areaId, item: i.id, status: s, label: STATUS_LABELS[s] })),
         };
       }),
@@ -77,7 +77,8 @@ export function progressCard(progress: Progress, catalog: Catalog, latest = 8): 
       .slice(-latest)
       .reverse()
       .map((c) => ({
-        text: `${md(clip(c.byName || c.by, 60))} set “${md(clip(itemText(catalog, c), 90))}” to **${STATUS_LABELS[c.to]}** (was ${STATUS_LABELS[c.from]}) · ${readableDate(c.at)}`,
+        // People's display names are theirs to choose: escaped fully (md() is for our own titles).
+        text: `${markdownText(clip(c.byName || c.by, 60))} set “${md(clip(itemText(catalog, c), 90))}” to **${STATUS_LABELS[c.to]}** (was ${STATUS_LABELS[c.from]}) · ${markdownText(readableDate(c.at))}`,
       })),
     hasChanges: progress.history.length > 0,
   });

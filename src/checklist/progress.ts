@@ -31,11 +31,19 @@ export type Change = {
 export type Progress = {
   /** "<checklist>/<item>" -> its current state; absent means not started. */
   items: Record<string, ItemState>;
-  /** Every change, oldest first. */
+  /**
+   * The most recent changes, oldest first. Older ones are moved to archive records (see service.ts) so a
+   * click reads and writes a record of bounded size however long a team has been at it.
+   */
   history: Change[];
+  /** How many changes there have been in all, archived ones included: history[0] is change number totalChanges - history.length. */
+  totalChanges: number;
 };
 
-export const emptyProgress = (): Progress => ({ items: {}, history: [] });
+export const emptyProgress = (): Progress => ({ items: {}, history: [], totalChanges: 0 });
+
+/** How many of the oldest changes live in the archive rather than in `history`. */
+export const archivedCount = (p: Progress) => p.totalChanges - p.history.length;
 
 export const itemKey = (checklist: string, item: string) => `${checklist}/${item}`;
 
@@ -73,8 +81,44 @@ export function setStatus(p: Progress, catalog: Catalog, s: SetStatus): Progress
   return {
     items: { ...p.items, [itemKey(s.checklist, s.item)]: { status: s.to, by: s.byName || s.by, at } },
     history: [...p.history, { checklist: s.checklist, item: s.item, from, to: s.to, by: s.by, byName: s.byName, at }],
+    totalChanges: p.totalChanges + 1,
   };
 }
+
+/** A run of consecutive changes moved out of the progress record: change numbers from .. from + changes.length - 1. */
+export type ArchiveChunk = { from: number; changes: Change[] };
+
+/**
+ * The chunks to move out of `p` so that at most `keep` changes stay in its history: whole chunks of
+ * `chunk` changes, oldest first, numbered on from where the archive ends. Needs chunk <= keep, so at
+ * least keep - chunk + 1 recent changes always stay. Pure: the same record always gives the same chunks,
+ * which is what lets two instances compacting at once write identical archive records.
+ */
+export function archivePlan(p: Progress, keep: number, chunk: number): ArchiveChunk[] {
+  const plan: ArchiveChunk[] = [];
+  const start = archivedCount(p);
+  for (let i = 0; p.history.length - i > keep; i += chunk) plan.push({ from: start + i, changes: p.history.slice(i, i + chunk) });
+  return plan;
+}
+
+/**
+ * `p` without the changes numbered below `upTo`, which the caller has made sure are in the archive.
+ * `archived` holds those changes as archived (from `archivedFrom` on); a record whose changes there differ
+ * is not the one that was archived (a reset, a hand edit), and nothing is dropped from it.
+ */
+export function dropArchived(p: Progress, upTo: number, archived: Change[], archivedFrom: number): Progress {
+  const start = archivedCount(p);
+  if (start >= upTo) return p;
+  const drop = upTo - start;
+  const offset = start - archivedFrom;
+  if (offset < 0 || drop > p.history.length || !p.history.slice(0, drop).every((c, i) => sameChange(c, archived[offset + i]))) {
+    throw new Error(`progress: changes ${start}..${upTo - 1} of the record are not the ones archived; nothing dropped`);
+  }
+  return { ...p, history: p.history.slice(drop) };
+}
+
+export const sameChange = (a: Change | undefined, b: Change | undefined): boolean =>
+  !!a && !!b && a.checklist === b.checklist && a.item === b.item && a.from === b.from && a.to === b.to && a.by === b.by && a.byName === b.byName && a.at === b.at;
 
 export type ChecklistSummary = { id: string; title: string; step: string; done: number; total: number; applicable: number };
 
@@ -99,7 +143,29 @@ export function doneCount(p: Progress, list: Checklist, areaId?: string): { done
   return { done: items.filter((i) => statusOf(p, list.id, i.id) === 'done').length, total: items.length };
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s);
+/** What a spreadsheet may take for the start of a formula (OWASP's list: TAB and CR/LF can hide a leading one). */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+/** Separators and quotes: ';' because many European spreadsheet programs split on it rather than ','. */
+const NEEDS_QUOTES = /[",;\r\n]/;
+/**
+ * A formula start right after a ';' or a line break inside a cell. A reader that splits on ';' (or a lenient
+ * one that ends a row at any line break) honours quotes only at the start of what it takes for a field, so
+ * for it a new field begins there, quotes or not: "x;=1+1;y" would hand it a clean "=1+1". A '"' counts,
+ * as Excel reads a field that opens with one as quoted and may still take what follows for a formula.
+ */
+const INNER_FORMULA = /([;\r\n])(?=[=+\-@\t"])/g;
+
+/**
+ * One CSV cell. A cell that could start a formula gets a leading single quote (shown as text, never run)
+ * and is quoted, so the quote stays part of the cell whatever separator the reader splits on; so does any
+ * place inside the cell where a reader splitting on ';' or on line breaks would start a field.
+ */
+export function csvCell(s: string): string {
+  const formula = FORMULA_START.test(s);
+  if (!formula && !NEEDS_QUOTES.test(s)) return s;
+  const safe = `${formula ? "'" : ''}${s}`.replace(INNER_FORMULA, "$1'");
+  return `"${safe.replace(/"/g, '""')}"`;
+}
 
 /** One row per item: spreadsheet-friendly, with formula-looking cells neutralised. */
 export function exportCsv(p: Progress, catalog: Catalog): string {
@@ -115,22 +181,47 @@ export function exportCsv(p: Progress, catalog: Catalog): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+/**
+ * Text made literal for Teams markdown (messages, and the markdown subset of Adaptive Card TextBlocks): a
+ * display name such as "[Click me](https://evil.example)", "![x](...)", "<b>html</b>", "**bold**" or
+ * "# Heading" must read as those characters, never turn into a link, an image, HTML or formatting. Every
+ * character that can open markdown, HTML, an entity or a table cell is backslash-escaped (CommonMark
+ * shows any escaped ASCII punctuation as itself), and so are ':' and '.', which keeps renderers that link
+ * bare URLs, domains and e-mail addresses from seeing one. '-' and '+' mean something only at the start
+ * (a list item). Line breaks and control characters become single spaces: one name, one line.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim()
+    .replace(/[\\`*_~[\]()<>{}#|!&:.]/g, '\\$&')
+    .replace(/^[-+=]/, '\\$&');
+}
 
-/** A summary to paste into a status report: each checklist's progress, then what is not done yet. */
+/** A number as people read it: "50,000". Fixed to en-US so the export reads the same on every server. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A summary to paste into a status report: each checklist's progress, what is not done yet, and the
+ * latest changes. Sent as a Teams markdown message, so every piece of text, the catalog's as well as
+ * people's names, goes through markdownText.
+ */
 export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): string {
   const out: string[] = ['# RaMP checklist progress', ''];
-  for (const s of summarise(p, catalog)) out.push(`- **${s.title}**: ${s.done} of ${s.total} done${s.applicable < s.total ? ` (${s.total - s.applicable} not applicable)` : ''}`);
+  for (const s of summarise(p, catalog)) out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${s.applicable < s.total ? ` (${s.total - s.applicable} not applicable)` : ''}`);
   for (const l of catalog.checklists) {
-    out.push('', `## ${l.title}`, '', '| # | Item | Owner | Status |', '|---|---|---|---|');
+    out.push('', `## ${markdownText(l.title)}`, '', '| # | Item | Owner | Status |', '|---|---|---|---|');
     for (const a of l.areas) {
-      for (const i of a.items) out.push(`| ${a.name} ${i.number} | ${mdCell(i.text)} | ${mdCell(i.role)} | ${STATUS_LABELS[statusOf(p, l.id, i.id)]} |`);
+      for (const i of a.items) out.push(`| ${markdownText(`${a.name} ${i.number}`)} | ${markdownText(i.text)} | ${markdownText(i.role)} | ${STATUS_LABELS[statusOf(p, l.id, i.id)]} |`);
     }
   }
   const recent = p.history.slice(-latest).reverse();
   if (recent.length) {
-    out.push('', '## Latest changes', '');
-    for (const c of recent) out.push(`- ${c.at.slice(0, 16).replace('T', ' ')} UTC: ${mdCell(c.byName || c.by)} set "${mdCell(itemText(catalog, c))}" from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}`);
+    out.push('', '## Latest changes', '', `Newest first; ${count(p.totalChanges)} ${p.totalChanges === 1 ? 'change' : 'changes'} in all.`, '');
+    for (const c of recent) {
+      const when = markdownText(`${c.at.slice(0, 16).replace('T', ' ')} UTC`);
+      out.push(`- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
@@ -143,12 +234,42 @@ export function itemText(catalog: Catalog, c: { checklist: string; item: string 
   }
 }
 
-/** Progress as stored may come from an older version or a hand edit: keep what is valid, drop the rest. */
+const isText = (s: unknown): s is string => typeof s === 'string';
+
+/** A stored change as a Change, or undefined when it is not one (byName was optional once: it becomes ''). */
+function toChange(c: unknown): Change | undefined {
+  const x = c as Partial<Record<keyof Change, unknown>> | null;
+  if (!x || typeof x !== 'object' || !isText(x.checklist) || !isText(x.item) || !isStatus(x.from) || !isStatus(x.to) || !isText(x.by) || !isText(x.at)) return undefined;
+  return { checklist: x.checklist, item: x.item, from: x.from, to: x.to, by: x.by, byName: isText(x.byName) ? x.byName : '', at: x.at };
+}
+
+/** Changes as stored (in the progress record or an archive record): the valid ones, in order. */
+export function parseChanges(raw: unknown): Change[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Change[] = [];
+  for (const c of raw) {
+    const change = toChange(c);
+    if (change) out.push(change);
+  }
+  return out;
+}
+
+/**
+ * Progress as stored may come from an older version or a hand edit: keep what is valid, drop the rest.
+ * A record written before the archive existed has no totalChanges and may hold a history of any length:
+ * it loads whole, and the next write compacts it.
+ */
 export function parseProgress(raw: unknown): Progress {
   const p = emptyProgress();
   if (!raw || typeof raw !== 'object') return p;
-  const r = raw as Partial<Progress>;
-  for (const [k, v] of Object.entries(r.items ?? {})) if (v && isStatus(v.status)) p.items[k] = v;
-  if (Array.isArray(r.history)) p.history = r.history.filter((c) => c && isStatus(c.from) && isStatus(c.to));
+  const r = raw as Partial<Record<keyof Progress, unknown>>;
+  const items = r.items && typeof r.items === 'object' ? (r.items as Record<string, Partial<ItemState> | null>) : {};
+  for (const [k, v] of Object.entries(items)) if (v && isStatus(v.status) && isText(v.by) && isText(v.at)) p.items[k] = { status: v.status, by: v.by, at: v.at };
+  const stored = Array.isArray(r.history) ? (r.history as unknown[]) : [];
+  p.history = parseChanges(stored);
+  // Where the archive ends is counted on the history as stored, so a bad entry dropped here never shifts it.
+  const total = r.totalChanges;
+  const archived = typeof total === 'number' && Number.isSafeInteger(total) && total >= stored.length ? total - stored.length : 0;
+  p.totalChanges = archived + p.history.length;
   return p;
 }

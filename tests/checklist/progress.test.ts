@@ -29,6 +29,7 @@ describe('team progress', () => {
       { checklist: ransomware.id, item: first!.id, from: 'in-progress', to: 'done', by: '29:bo', byName: 'Bo', at: '2026-11-02T09:00:00Z' },
     ]);
     expect(p.history).toHaveLength(1); // the earlier progress is not changed
+    expect([p.totalChanges, q.totalChanges]).toEqual([1, 2]);
   });
 
   it('a second click with the same status changes nothing', () => {
@@ -63,7 +64,7 @@ describe('team progress', () => {
 
   it('reads stored progress defensively', () => {
     expect(parseProgress(null)).toEqual(emptyProgress());
-    expect(parseProgress({ items: { 'a/b': { status: 'weird' }, 'c/d': { status: 'done', by: 'x', at: 't' } }, history: 'no' })).toEqual({ items: { 'c/d': { status: 'done', by: 'x', at: 't' } }, history: [] });
+    expect(parseProgress({ items: { 'a/b': { status: 'weird' }, 'c/d': { status: 'done', by: 'x', at: 't' } }, history: 'no' })).toEqual({ items: { 'c/d': { status: 'done', by: 'x', at: 't' } }, history: [], totalChanges: 0 });
   });
 });
 
