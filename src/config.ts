@@ -2,9 +2,10 @@
 // .env.example documents each of them.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import { ROOT as PROJECT_ROOT } from './paths.js';
 
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export { PROJECT_ROOT };
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -33,6 +34,7 @@ export type Config = {
   searchCacheSize: number;
   /** Every storage call gives up after this long, so a turn never hangs on a stalled store. */
   storeTimeoutMs: number;
+  logLevel: LogLevel;
 };
 
 export class ConfigError extends Error {
@@ -103,7 +105,11 @@ export function readConfig(env: Env = process.env): Config {
     notifyApiKey: env.NOTIFY_API_KEY ? env.NOTIFY_API_KEY : undefined,
     searchCacheSize: int('SEARCH_CACHE_SIZE', 1000, 0, 1_000_000),
     storeTimeoutMs: int('STORE_TIMEOUT_MS', 3000, 100, 60_000),
+    logLevel: str('LOG_LEVEL', 'info').toLowerCase() as LogLevel,
   };
+  if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
+  }
   // System folders are not storage: /proc and /sys answer writes with errors or hang a directory scan.
   if (/^\/(proc|sys|dev)(\/|$)/.test(config.dataDir)) {
     problems.push(`DATA_DIR must be a folder for the bot's files, not a system folder (got "${config.dataDir}")`);

@@ -1,21 +1,25 @@
 // Starts the bot: configuration, then the app; stops gracefully on SIGTERM/SIGINT.
+import './warnings.js';
 import { ConfigError, loadDotEnv, readConfig } from './config.js';
 import { ContentError } from './knowledge/content-loader.js';
 import { StoreSetupError } from './storage/index.js';
 import { createLog } from './log.js';
 import { startApp } from './app.js';
 
-const log = createLog();
 try {
+  // .env first, so that LOG_LEVEL and every other setting in it count.
   loadDotEnv();
   const config = readConfig();
+  const log = createLog(config.logLevel);
   const app = await startApp(config, log);
   await app.ready;
-  console.log(
-    config.localMode
+  log.info('ready', {
+    port: app.port,
+    localMode: config.localMode,
+    msg: config.localMode
       ? `Zero Trust guide is running in local mode on http://localhost:${app.port}/api/messages (no app id: no authentication). Chat with it: npm run playground`
       : `Zero Trust guide is running on port ${app.port} for app ${config.bot.MicrosoftAppId} (${config.bot.MicrosoftAppType})`,
-  );
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

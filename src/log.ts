@@ -1,21 +1,53 @@
-// One JSON line per event on stdout/stderr: easy to read locally, easy to ship from App Service.
+// The bot's logger: pino, one JSON object a line on stdout, with its level from the configuration
+// (LOG_LEVEL, also read from .env). Callers log an event name and fields; a turn logs through a child
+// logger that carries its activity and conversation ids.
+import { pino, type Logger } from 'pino';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogFields = Record<string, unknown>;
+
 export type Log = {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+  /** A logger that adds these fields to every line. */
+  child?(bindings: LogFields): Log;
 };
 
-export function createLog(quiet = process.env.LOG_LEVEL === 'silent'): Log {
-  const write = (level: string, event: string, fields: Record<string, unknown> = {}) => {
-    if (quiet && level !== 'error') return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
-    (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
-  };
+function wrap(logger: Logger): Log {
   return {
-    info: (e, f) => write('info', e, f),
-    warn: (e, f) => write('warn', e, f),
-    error: (e, f) => write('error', e, f),
+    info: (event, fields) => logger.info({ event, ...fields }),
+    warn: (event, fields) => logger.warn({ event, ...fields }),
+    error: (event, fields) => logger.error({ event, ...fields }),
+    child: (bindings) => wrap(logger.child(bindings)),
   };
 }
 
-export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {} };
+/** A pino logger at `level`, writing to `destination` (stdout by default, synchronously, so no line is lost at exit). */
+export function createLog(level: LogLevel = 'info', destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true })): Log {
+  return wrap(
+    pino(
+      {
+        level,
+        base: undefined,
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      destination,
+    ),
+  );
+}
+
+/** `log` with `bindings` on every line, also for loggers without children of their own (tests). */
+export function childLog(log: Log, bindings: LogFields): Log {
+  if (log.child) return log.child(bindings);
+  return {
+    info: (event, fields) => log.info(event, { ...bindings, ...fields }),
+    warn: (event, fields) => log.warn(event, { ...bindings, ...fields }),
+    error: (event, fields) => log.error(event, { ...bindings, ...fields }),
+  };
+}
+
+export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {}, child: () => silentLog };

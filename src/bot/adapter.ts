@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import { budgeted } from './outbound.js';
-import type { Log } from '../log.js';
+import { type Log, childLog } from '../log.js';
 
 export type TurnFailureHandler = (context: TurnContext, correlationId: string, error: Error) => Promise<void>;
 
@@ -51,17 +51,17 @@ export function createAdapter(bot: Config['bot'], log: Log, onFailure: TurnFailu
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomBytes(4).toString('hex');
-    log.error('turn.failed', {
+    const turnLog = childLog(log, { activityId: context.activity.id, conversationId: context.activity.conversation?.id });
+    turnLog.error('turn.failed', {
       correlationId,
       message: error.message,
       stack: error.stack?.split('\n').slice(0, 6).join(' | '),
       activityType: context.activity.type,
-      conversationId: context.activity.conversation?.id,
     });
     try {
       await onFailure(context, correlationId, error);
     } catch (err) {
-      log.error('turn.failure-handler.failed', { correlationId, message: (err as Error).message });
+      turnLog.error('turn.failure-handler.failed', { correlationId, message: (err as Error).message });
     }
   };
   return adapter;

@@ -1,8 +1,7 @@
 // All cards of one catalog behind the names the bot asks for (src/bot/cards.ts: BotCards), so the bot
 // and the dialogs never pass the catalog around or pick templates themselves.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_JSON } from '../paths.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { StepRef } from '../knowledge/lookup.js';
 import type { Pillar, Role } from '../knowledge/schema.js';
@@ -41,17 +40,13 @@ export type BotCardOptions = {
   answerCacheSize?: number;
 };
 
-/** The version in the project's package.json, found upwards from this file (src/ or dist/src/). */
+/** The version in the project's package.json. */
 export function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown };
-      if (typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not here; look one folder up
-    }
-    dir = resolve(dir, '..');
+  try {
+    const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown };
+    if (typeof pkg.version === 'string') return pkg.version;
+  } catch {
+    // no package.json beside the code: report the version as unknown
   }
   return 'unknown';
 }

@@ -2,10 +2,10 @@
 // Teams would reject or show broken: an unbound `${...}` (a data field that was missing), a version other
 // than 1.5, or a payload over Teams' 28 KB limit. Failing here names the card; failing in Teams shows the
 // user an empty bubble.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { CARDS_DIR } from '../paths.js';
 
 export type Card = Record<string, unknown>;
 
@@ -46,20 +46,6 @@ export class CardError extends Error {
   }
 }
 
-/**
- * The cards/ folder sits at the project root. This file runs from src/cards under tsx and from
- * dist/src/cards when compiled, so look upwards rather than assume one depth.
- */
-function findTemplateDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'cards');
-    if (existsSync(join(candidate, 'answer.json'))) return candidate;
-    dir = resolve(dir, '..');
-  }
-  throw new Error('cannot find the cards/ template folder above src/cards');
-}
-
 let templateDir: string | undefined;
 const cache = new Map<string, { json: Card; template: ACData.Template }>();
 
@@ -77,7 +63,7 @@ export function loadTemplate(name: TemplateName): Card {
 function entry(name: TemplateName) {
   let hit = cache.get(name);
   if (!hit) {
-    templateDir ??= findTemplateDir();
+    templateDir ??= CARDS_DIR;
     const file = join(templateDir, `${name}.json`);
     let json: Card;
     try {

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDotEnv } from '../config.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { ROOT } from '../paths.js';
 
 export const PLAYGROUND_CHANNELS = ['msteams', 'directline', 'webchat', 'emulator', 'agents'] as const;
 export type PlaygroundChannel = (typeof PLAYGROUND_CHANNELS)[number];
@@ -240,7 +240,7 @@ pointed at it, and prints the address to open in your browser. Ctrl+C stops both
     });
 
   console.log(`Starting the bot in local mode on ${botUrl}/api/messages ...`);
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const bot = spawn(process.execPath, ['dist/index.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(botPort), HOST: '127.0.0.1', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

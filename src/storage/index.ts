@@ -1,11 +1,10 @@
 // Picks where records live: Azure Blob storage when a connection string is configured (several bot
 // instances share it), else JSON files under the data folder.
 import { join } from 'node:path';
-import { BlobStore } from './blob-store.js';
 import { type GuardedStore, within, withDeadline } from './deadline.js';
 import { FileStore } from './file-store.js';
+import type { KeyValueStore } from './kv.js';
 
-export { BlobStore } from './blob-store.js';
 export { FileStore, type FileStoreOptions } from './file-store.js';
 export { ConflictError, type KeyValueStore, type Stored, type PutOptions, type DeleteOptions, update } from './kv.js';
 
@@ -37,8 +36,11 @@ export async function createStore(config: StoreConfig): Promise<GuardedStore> {
   const blob = !!config.azureConnectionString;
   const where = blob ? `Azure Blob storage (AZURE_STORAGE_CONTAINER "${config.azureContainer}")` : `DATA_DIR "${config.dataDir}"`;
   // The blob client retries on its own; bounded so that its retries fit in our time limit.
-  const store = blob
-    ? new BlobStore(config.azureConnectionString!, config.azureContainer, { retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 } })
+  // The Azure SDK is loaded only when it is configured: a bot on files does not pay for it at start.
+  const store: KeyValueStore & { init(): Promise<void> } = blob
+    ? new (await import('./blob-store.js')).BlobStore(config.azureConnectionString!, config.azureContainer, {
+        retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
+      })
     : new FileStore(join(config.dataDir, 'kv'));
   const guarded = withDeadline(store, ms);
   try {

@@ -15,7 +15,8 @@ export type BotProcess = {
 };
 
 export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  // The compiled bot, as `npm start` runs it (npm test builds dist/ first).
+  const child = spawn(process.execPath, ['dist/index.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-proc-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
