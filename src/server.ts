@@ -32,18 +32,40 @@ const jsonError = (res: Response, status: number, code: string, message: string)
   res.json({ error: { code, message } });
 };
 
-/** True when a body has the shape an activity must have before the adapter may see it. */
-export function looksLikeActivity(body: unknown): body is Record<string, unknown> & { type: string } {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+/**
+ * Whether a string can be an id of Teams (a conversation, a user, a team) and so a part of a storage key:
+ * at most 1,024 characters, well-formed Unicode, no spaces, control characters or path separators, no "..".
+ */
+export function isValidId(id: unknown): id is string {
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= 1024 &&
+    !/\p{Surrogate}/u.test(id) &&
+    !/[\s\p{Cc}/\\]/u.test(id) &&
+    !id.includes('..')
+  );
+}
+
+/** What is wrong with a body that claims to be an activity, or undefined when the adapter may see it. */
+export function activityProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a Bot Framework activity: a JSON object with a "type"';
   const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return false;
+  if (typeof a.type !== 'string' || !a.type) return 'the activity needs a "type"';
   for (const key of ['conversation', 'from', 'recipient']) {
-    if (a[key] !== undefined && (typeof a[key] !== 'object' || a[key] === null || Array.isArray(a[key]))) return false;
+    const v = a[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `"${key}" must be an object`;
+    const id = (v as Record<string, unknown>).id;
+    if (id !== undefined && !isValidId(id)) return `"${key}.id" must be an id: 1 to 1,024 characters without spaces, slashes or ".."`;
+  }
+  if ((a.type === 'message' || a.type === 'invoke') && !isValidId((a.conversation as Record<string, unknown> | undefined)?.id)) {
+    return 'a message needs "conversation.id"';
   }
   for (const key of ['text', 'serviceUrl', 'channelId', 'id']) {
-    if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') return false;
+    if (a[key] !== undefined && a[key] !== null && typeof a[key] !== 'string') return `"${key}" must be a string`;
   }
-  return true;
+  return undefined;
 }
 
 export function createServer({ config, messages, health, probe, log, api }: ServerDeps): BotServer {
@@ -77,9 +99,8 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
       return jsonError(res, 503, 'Loading', 'the knowledge base is still loading; retry shortly');
     }
     if (!req.is('json')) return jsonError(res, 415, 'UnsupportedMediaType', 'send the activity as application/json');
-    if (!looksLikeActivity(req.body)) {
-      return jsonError(res, 400, 'InvalidActivity', 'the body must be a Bot Framework activity: a JSON object with a "type"');
-    }
+    const problem = activityProblem(req.body);
+    if (problem) return jsonError(res, 400, 'InvalidActivity', problem);
     active++;
     try {
       await messages(req, res);
@@ -127,8 +148,8 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
         if (!req.is('json') || !body || typeof body !== 'object' || Array.isArray(body)) {
           return { status: 400, body: { error: { code: 'InvalidRequest', message: 'send JSON {"conversationId": "...", "checklist": "..."}' } } };
         }
-        if (typeof body.conversationId !== 'string' || !body.conversationId || typeof body.checklist !== 'string' || !body.checklist) {
-          return { status: 400, body: { error: { code: 'InvalidRequest', message: '"conversationId" and "checklist" must be non-empty strings' } } };
+        if (!isValidId(body.conversationId) || typeof body.checklist !== 'string' || !body.checklist || body.checklist.length > 200) {
+          return { status: 400, body: { error: { code: 'InvalidRequest', message: '"conversationId" must be a conversation id and "checklist" a checklist name' } } };
         }
         return api.handlers.notify(body.conversationId, body.checklist);
       }),
@@ -138,7 +159,9 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
       '/api/progress/:conversationId',
       guarded(async (req) => {
         const wantsCsv = req.query?.format === 'csv' || /text\/csv/.test(req.header('accept') ?? '');
-        return api.handlers.progress(String(req.params.conversationId ?? ''), wantsCsv ? 'csv' : 'json');
+        const id: unknown = req.params.conversationId;
+        if (!isValidId(id)) return { status: 400, body: { error: { code: 'InvalidRequest', message: 'the path must end in a conversation id' } } };
+        return api.handlers.progress(id, wantsCsv ? 'csv' : 'json');
       }),
     );
   }

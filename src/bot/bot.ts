@@ -6,6 +6,7 @@ import {
   type AdaptiveCardInvokeValue,
   type AppBasedLinkQuery,
   type BotState,
+  type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   type StatePropertyAccessor,
@@ -18,7 +19,7 @@ import type { Entry, Knowledge } from '../knowledge/index.js';
 import type { SearchResult } from '../knowledge/search.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import type { Log } from '../log.js';
-import { checklistCard, checklistCards, progressCard } from '../cards/checklist.js';
+import { checklistCard, checklistCards, postedByArea, progressCard } from '../cards/checklist.js';
 import { ChecklistError, exportCsv, exportMarkdown, isStatus } from '../checklist/progress.js';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
@@ -48,6 +49,33 @@ export type BotDeps = {
 };
 
 const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
+
+const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** What is wrong with an invoke this bot would otherwise run, or undefined when it can run it. */
+export function invokeProblem(name: unknown, value: unknown): string | undefined {
+  switch (name) {
+    case 'adaptiveCard/action': {
+      const action = isObject(value) ? value.action : undefined;
+      if (!isObject(action) || typeof action.verb !== 'string') return 'an adaptiveCard/action needs value.action with a "verb"';
+      if (action.data !== undefined && !isObject(action.data)) return 'value.action.data must be an object';
+      return undefined;
+    }
+    case 'composeExtension/query': {
+      if (!isObject(value)) return 'a composeExtension/query needs a value object';
+      const params = value.parameters;
+      if (params !== undefined && !(Array.isArray(params) && params.every((p) => isObject(p) && typeof p.name === 'string'))) {
+        return 'value.parameters must be a list of {"name", "value"}';
+      }
+      if (value.queryOptions !== undefined && !isObject(value.queryOptions)) return 'value.queryOptions must be an object';
+      return undefined;
+    }
+    case 'composeExtension/queryLink':
+      return isObject(value) && typeof value.url === 'string' ? undefined : 'a composeExtension/queryLink needs value.url';
+    default:
+      return `this bot does not handle the invoke "${String(name ?? '')}"`;
+  }
+}
 
 /** Commands that start a dialog. */
 const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
@@ -146,6 +174,17 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     return progressScope({ conversationId: a.conversation.id, teamId: (a.channelData as { team?: { id?: string } } | undefined)?.team?.id });
   }
 
+  /**
+   * Invokes this bot handles, with the shape of value each needs. Anything else (another invoke, or a value
+   * of the wrong shape) gets a 400 saying so, never a handler throwing on it or the SDK's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    const problem = invokeProblem(name, value);
+    if (problem) return { status: 400, body: { code: 'BadRequest', message: problem } };
+    return super.onInvokeActivity(context);
+  }
+
   /** Action.Execute from a checklist card: change an item (or just refresh the card) and answer with the card. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb;
@@ -166,7 +205,10 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     const catalog = this.deps.knowledge.catalog;
     const list = catalog.checklists.find((l) => l.id === data.checklist);
     if (!list) throw new ChecklistError(`There is no checklist "${String(data.checklist)}".`);
-    const area = typeof data.area === 'string' && list.areas.some((a) => a.id === data.area) ? data.area : '';
+    let area = typeof data.area === 'string' && list.areas.some((a) => a.id === data.area) ? data.area : '';
+    // A checklist too large for one card is answered with the card of the area the click came from (or the
+    // first): a card of the whole would break Teams' size limit.
+    if (!area && postedByArea(list, catalog)) area = (list.areas.find((a) => a.items.some((i) => i.id === data.item)) ?? list.areas[0]!).id;
     const scope = this.scope(context);
     let progress;
     if (change) {
@@ -298,7 +340,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   ): Promise<MessagingExtensionResponse> {
     const typed = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '');
     const text = plainWords(typed);
-    const count = Math.min(MAX_COMPOSE_RESULTS, Math.max(1, query.queryOptions?.count ?? MAX_COMPOSE_RESULTS));
+    const asked = Number(query.queryOptions?.count);
+    const count = Number.isInteger(asked) ? Math.min(MAX_COMPOSE_RESULTS, Math.max(1, asked)) : MAX_COMPOSE_RESULTS;
     const results = text ? this.deps.knowledge.search(text, { limit: count }).results : this.startingPoints().slice(0, count);
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: composeResults(results, this.deps.knowledge.catalog) } };
   }

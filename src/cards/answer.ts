@@ -88,7 +88,8 @@ export function summaryOf(r: SearchResult, catalog: Catalog): string {
  */
 export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, size = 0): (response: SearchResponse) => Card {
   if (size <= 0) return (response) => answerCard(response, catalog, examples);
-  const bySet = new LRUCache<string, SharedAnswer>({ max: size });
+  // Bounded by bytes as well as by count: a card is a few KB, and at most MAX_CARD_BYTES.
+  const bySet = new LRUCache<string, SharedAnswer>({ max: size, maxSize: size * 8 * 1024, sizeCalculation: (v, k) => v.bytes + k.length });
   return (response) => {
     if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples);
     const key = [correctionNote(response), ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');

@@ -1,6 +1,6 @@
 // A RaMP checklist as cards a team works through together: every item with its status, owner and one-click
 // status buttons (Action.Execute, with Action.Submit for older clients), and "N of M done".
-import { type Progress, STATUSES, STATUS_LABELS, type Status, doneCount, markdownText, statusOf, summarise, itemText } from '../checklist/progress.js';
+import { type Progress, STATUSES, emptyProgress, STATUS_LABELS, type Status, doneCount, markdownText, statusOf, summarise, itemText } from '../checklist/progress.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Checklist } from '../knowledge/schema.js';
 import { clip, live, md, readableDate, sourceLine } from './common.js';
@@ -53,6 +53,15 @@ export function checklistCard(list: Checklist, progress: Progress, catalog: Cata
  * and the updated card must still fit Teams' limit. Otherwise one card per area.
  */
 export const SPLIT_ABOVE_BYTES = Math.floor(MAX_CARD_BYTES * 0.75);
+
+const byArea = new Map<string, boolean>();
+
+/** Whether a checklist is posted as one card per area (see checklistCards); a card of it then always names its area. */
+export function postedByArea(list: Checklist, catalog: Catalog): boolean {
+  let split = byArea.get(list.id);
+  if (split === undefined) byArea.set(list.id, (split = checklistCards(list, emptyProgress(), catalog).length > 1));
+  return split;
+}
 
 /** The cards to post for a checklist: one if it fits with room to grow, else one per area. */
 export function checklistCards(list: Checklist, progress: Progress, catalog: Catalog, options: ChecklistCardOptions = {}): Card[] {

@@ -220,3 +220,18 @@ describe('a restart on the same data folder', () => {
     expect(progress.items[`${allItems[5]!.checklist}/${allItems[5]!.item}`].status).toBe('done');
   });
 });
+
+describe('a checklist too large for one card', () => {
+  it('a refresh or click without an area is answered with one area\'s card, within Teams\' 28 KB', async () => {
+    const list = catalog.checklists.find((l) => l.id === 'validate-trust')!;
+    const { text: _t, entities: _e, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel' }) as Record<string, unknown>;
+    for (const data of [{ checklist: list.id }, { checklist: list.id, item: list.areas[1]!.items[0]!.id, status: 'done' }]) {
+      const verb = 'status' in data ? 'checklist.set' : 'checklist.refresh';
+      const res = await app.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(28 * 1024);
+      expect(JSON.parse(body).statusCode).toBe(200);
+    }
+  });
+});
