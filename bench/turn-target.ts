@@ -12,9 +12,10 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { TeamsActivityHandler } from 'botbuilder';
 import { startApp } from '../src/app.js';
 import { createAdapter } from '../src/bot/adapter.js';
+import { messageProcessor } from '../src/bot/process.js';
+import { EchoBot } from '../src/cli/echo-bot.js';
 import { readConfig } from '../src/config.js';
 import type { Log } from '../src/log.js';
 import { createServer } from '../src/server.js';
@@ -46,16 +47,6 @@ const log: Log = {
   },
 };
 
-class EchoBot extends TeamsActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (context, next) => {
-      await context.sendActivity(`echo: ${context.activity.text}`);
-      await next();
-    });
-  }
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-turn-'));
 const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env, ...(kind === 'bot-uncached' ? { SEARCH_CACHE_SIZE: '0' } : {}) });
 let stop: () => Promise<void>;
@@ -68,11 +59,12 @@ if (kind !== 'echo') {
 } else {
   const bot = new EchoBot();
   const adapter = createAdapter(config.bot, log, async () => {});
+  const echo = messageProcessor(adapter, log, { loopbackOnly: true });
   const server = createServer({
     config,
     log,
     health: () => ({ ready: true, details: {} }),
-    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    messages: (req, res) => echo(req, res, (context) => bot.run(context)),
   });
   port = (await server.listen(config.port, config.host)).port;
   stop = () => server.close();

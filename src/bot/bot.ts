@@ -13,7 +13,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { type DialogContext, DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import { MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
 import type { Entry, Knowledge } from '../knowledge/index.js';
 import type { SearchResult } from '../knowledge/search.js';
@@ -26,9 +26,8 @@ import type { ChecklistService } from '../checklist/service.js';
 import { findChecklist } from '../knowledge/lookup.js';
 import { type ReferenceStore, type StoredReference, baseConversationId } from '../storage/references.js';
 import type { FeedbackLog } from '../storage/feedback.js';
-import { PILLAR_WALKTHROUGH, PillarWalkthroughDialog } from '../dialogs/pillarWalkthrough.js';
+import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../dialogs/ids.js';
 import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
-import { ROLE_ONBOARDING, RoleOnboardingDialog } from '../dialogs/roleOnboarding.js';
 import { isSentComposeCard, looksForeign, plainWords, readMessage, recognisedPart } from '../knowledge/conversation.js';
 import { answerKind } from '../cards/answer.js';
 import type { BotCards } from './cards.js';
@@ -95,7 +94,8 @@ export function readInput(activity: Partial<Activity>): { text: string; value?: 
 }
 
 export class ZeroTrustBot extends TeamsActivityHandler {
-  private readonly dialogs: DialogSet;
+  /** Loaded on the first turn that needs a dialog (see dialogs/dialog-set.ts). */
+  private dialogSet: Promise<DialogSet> | undefined;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly welcomed: StatePropertyAccessor<boolean>;
   /** Conversations whose reference this process has stored, so a message costs no write. */
@@ -105,9 +105,6 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     super();
     this.dialogState = deps.privateConversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.welcomed = deps.userState.createProperty<boolean>('welcomed');
-    this.dialogs = new DialogSet(this.dialogState)
-      .add(new RoleOnboardingDialog(deps.knowledge.catalog, deps.cards))
-      .add(new PillarWalkthroughDialog(deps.knowledge.catalog, deps.cards));
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -135,6 +132,11 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    this.dialogSet ??= import('../dialogs/dialog-set.js').then((m) => m.createDialogSet(this.dialogState, this.deps.knowledge.catalog, this.deps.cards));
+    return (await this.dialogSet).createContext(context);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -265,15 +267,15 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     const inDialog = await this.deps.privateConversationState.hasActiveDialog(context);
     const command = parseCommand(text);
     if (command) {
-      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogs.createContext(context) : undefined;
+      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogContext(context) : undefined;
       // A new command ends whatever dialog was waiting for an answer.
       if (inDialog) await dc!.cancelAllDialogs();
-      return this.runCommand(context, () => dc ?? this.dialogs.createContext(context), command);
+      return this.runCommand(context, () => dc ?? this.dialogContext(context), command);
     }
     if (inDialog) {
-      const dc = await this.dialogs.createContext(context);
+      const dc = await this.dialogContext(context);
       const result = await dc.continueDialog();
-      if (result.status !== DialogTurnStatus.complete || !isUnrecognised(result.result)) return;
+      if (result.status !== 'complete' || !isUnrecognised(result.result)) return;
     }
     const reading = readMessage(text);
     if (reading.kind === 'small-talk') return void (await context.sendActivity(smallTalkReply(reading.what)));

@@ -13,7 +13,8 @@ import type { Pillar } from '../knowledge/schema.js';
 import { normalise } from '../knowledge/text.js';
 import { acceptAnyText, askUnlessGiven, cardMessage } from './replies.js';
 
-export const PILLAR_WALKTHROUGH = 'pillarWalkthrough';
+export { PILLAR_WALKTHROUGH } from './ids.js';
+import { PILLAR_WALKTHROUGH } from './ids.js';
 const MAIN = `${PILLAR_WALKTHROUGH}.steps`;
 const OBJECTIVE_LOOP = `${PILLAR_WALKTHROUGH}.objective`;
 const PROMPT = `${PILLAR_WALKTHROUGH}.prompt`;

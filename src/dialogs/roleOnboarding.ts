@@ -11,7 +11,8 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import { findRole } from '../knowledge/lookup.js';
 import { acceptAnyText, askUnlessGiven, sendCard } from './replies.js';
 
-export const ROLE_ONBOARDING = 'roleOnboarding';
+export { ROLE_ONBOARDING } from './ids.js';
+import { ROLE_ONBOARDING } from './ids.js';
 const ROLE_PROMPT = 'rolePrompt';
 
 export type RoleOnboardingOptions = { role?: string };

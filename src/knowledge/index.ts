@@ -6,6 +6,7 @@ import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries
 import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
 import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
 import { cachedSearch } from './answer-cache.js';
+import { loadEnglish } from './english.js';
 
 export type Knowledge = {
   catalog: Catalog;
@@ -86,6 +87,8 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
 export type KnowledgeSource = { contentDir: string; docsDir?: string | undefined } & KnowledgeOptions;
 
 export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSource): Knowledge {
+  // Read now, so the first question with an unknown word does not pay for it.
+  loadEnglish();
   const catalog = loadCatalog(contentDir);
   if (!docsDir) return buildKnowledge(catalog, [], [], options);
   const { articles, warnings } = loadDocs(docsDir);

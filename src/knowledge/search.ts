@@ -125,6 +125,8 @@ export class SearchIndex {
     );
     this.allNames = this.names.map((n) => n.join('|'));
     this.shown = entries.map(({ page: _page, fields: _fields, ...shown }) => shown);
+    // A page's asks, each read into words once: the page's asks field and the asks index share them.
+    const askWords = entries.map((e) => (e.kind === 'article' && e.fields.asks ? e.fields.asks.split(' · ').map(content) : undefined));
     const docs = entries.map((e, i) => {
       this.byId.set(e.id, e);
       const d = {
@@ -133,7 +135,7 @@ export class SearchIndex {
         heading: content(e.fields.heading),
         about: content(e.fields.about),
         body: content(e.fields.body),
-        asks: content(e.fields.asks),
+        asks: askWords[i]?.flat() ?? content(e.fields.asks),
       };
       for (const w of typedWords(`${e.fields.title} ${e.fields.aliases} ${e.fields.heading}`)) short.add(w);
       return d;
@@ -149,10 +151,9 @@ export class SearchIndex {
     });
     const askDocs: { text: string[] }[] = [];
     const owners: number[] = [];
-    entries.forEach((e, i) => {
-      if (e.kind !== 'article' || !e.fields.asks) return;
-      for (const a of e.fields.asks.split(' · ')) {
-        askDocs.push({ text: content(a) });
+    askWords.forEach((asks, i) => {
+      for (const text of asks ?? []) {
+        askDocs.push({ text });
         owners.push(this.pageOf[i]!);
       }
     });
