@@ -13,11 +13,16 @@ const key = (s: string) =>
 
 type Named<T> = { item: T; names: string[] };
 
+/** Longer texts name nothing of the catalog. */
+const MAX_NAME_TEXT = 120;
+
 /**
  * Best item for `text`: an exact name wins; then a name that contains every typed word (or is contained
  * in the text); then the closest name within a small edit distance.
  */
 export function bestMatch<T>(text: string, items: Named<T>[]): T | undefined {
+  // No name is this long; stemming and comparing a text of any length would cost with its length.
+  if (text.length > MAX_NAME_TEXT) return undefined;
   const q = key(text);
   if (!q) return undefined;
   const keyed = items.map((i) => ({ item: i.item, names: i.names.map(key).filter(Boolean) }));

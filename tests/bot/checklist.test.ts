@@ -197,6 +197,14 @@ describe('the notify API', () => {
     expect(await csv.text()).toMatch(/^checklist,area,number,item/);
   });
 
+  it('takes the key only exactly as configured', async () => {
+    for (const header of [`Bearer  ${KEY}`, `Bearer ${KEY} extra`, `Bearer ${KEY.slice(0, -1)}`, `Basic ${KEY}`, KEY]) {
+      const res = await fetch(`${app.url}/api/conversations`, { headers: { authorization: header } });
+      expect(res.status, header).toBe(401);
+    }
+    expect((await fetch(`${app.url}/api/conversations`, { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(200);
+  });
+
   it('is off (404) when no key is configured', async () => {
     const off = await startTestApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-off-')) });
     try {

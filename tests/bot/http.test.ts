@@ -49,6 +49,9 @@ describe('bad requests get a short 4xx and change nothing', () => {
     ['a type that is not a string', () => app.post({ type: 42 }), 400],
     ['a conversation that is not an object', () => app.post({ type: 'message', conversation: 'x', text: 'hi' }), 400],
     ['a body over the size limit', () => app.post({ type: 'message', text: 'x'.repeat(70_000) }), 413],
+    // Local mode has no authentication: it must not be made to post to someone else's server.
+    ['a serviceUrl off this machine, in local mode', () => app.post(teamsMessage({ serviceUrl: 'https://smba.example.invalid/', scope: 'groupChat', text: 'hi' })), 400],
+    ['a conversation id that is a path', () => app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id: '../../../../etc/passwd' } }), 400],
   ];
   for (const [name, send, status] of cases) {
     it(`${name} -> ${status} with a JSON error`, async () => {
