@@ -25,10 +25,15 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 
 type Run = { startMs: number; rssHealthy: number; rssAfter: number };
 
+/** The bot is started exactly as `npm start` starts it: the node options of package.json's start script. */
+const startScript = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const botArgs = startScript.replace(/^exec\s+/, '').split(/\s+/).slice(1);
+
 async function measure(entry: string, connectorUrl: string): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-start-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [resolve(ROOT, entry)], {
+  const args = entry === 'dist/index.js' ? botArgs.map((a) => (a === entry ? resolve(ROOT, a) : a)) : [resolve(ROOT, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -110,6 +115,7 @@ const readlinkSafe = (p: string) => {
 const connector = await startFakeConnector();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results: Record<'bot' | 'echo', Run[]> = { bot: [], echo: [] };
+console.log(`bot: node ${botArgs.join(' ')} (the start script); echo: node dist/cli/echo-bot.js`);
 console.log(`start-up and memory: ${rounds} rounds, each server then gets ${turns} question turns (${concurrency} at a time); node ${process.version}`);
 for (let r = 0; r < rounds; r++) {
   const order: ('bot' | 'echo')[] = r % 2 ? ['echo', 'bot'] : ['bot', 'echo'];

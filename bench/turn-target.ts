@@ -13,12 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startApp } from '../src/app.js';
-import { createAdapter } from '../src/bot/adapter.js';
-import { messageProcessor } from '../src/bot/process.js';
-import { EchoBot } from '../src/cli/echo-bot.js';
+import { startEchoBot } from '../src/cli/echo-bot.js';
 import { readConfig } from '../src/config.js';
 import type { Log } from '../src/log.js';
-import { createServer } from '../src/server.js';
 
 export type TargetKind = 'bot' | 'bot-uncached' | 'echo';
 export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string };
@@ -57,17 +54,7 @@ if (kind !== 'echo') {
   port = app.port;
   stop = app.stop;
 } else {
-  const bot = new EchoBot();
-  const adapter = createAdapter(config.bot, log, async () => {});
-  const echo = messageProcessor(adapter, log, { loopbackOnly: true });
-  const server = createServer({
-    config,
-    log,
-    health: () => ({ ready: true, details: {} }),
-    messages: (req, res) => echo(req, res, (context) => bot.run(context)),
-  });
-  port = (await server.listen(config.port, config.host)).port;
-  stop = () => server.close();
+  ({ port, stop } = await startEchoBot({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env }, log));
 }
 
 /** On-CPU time of this thread in ns: unlike wall time, other processes taking the CPU do not inflate it. */

@@ -9,7 +9,7 @@ import { TeamsActivityHandler } from 'botbuilder';
 import { createAdapter } from '../bot/adapter.js';
 import { messageProcessor } from '../bot/process.js';
 import { readConfig } from '../config.js';
-import { createLog } from '../log.js';
+import { type Log, createLog } from '../log.js';
 import { createServer } from '../server.js';
 
 export class EchoBot extends TeamsActivityHandler {
@@ -23,9 +23,9 @@ export class EchoBot extends TeamsActivityHandler {
 }
 
 /** Starts the echo bot on the configured port; resolves with the port and a stop function. */
-export async function startEchoBot(env: Record<string, string | undefined> = process.env) {
+export async function startEchoBot(env: Record<string, string | undefined> = process.env, givenLog?: Log) {
   const config = readConfig({ ...env, MicrosoftAppId: '', MicrosoftAppPassword: '' });
-  const log = createLog(config.logLevel);
+  const log = givenLog ?? createLog(config.logLevel);
   const bot = new EchoBot();
   const adapter = createAdapter(config.bot, log, async () => {});
   const handle = messageProcessor(adapter, log, { loopbackOnly: true });
