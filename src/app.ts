@@ -7,6 +7,7 @@ import { messageProcessor } from './bot/process.js';
 import { DialogConversationState } from './bot/dialog-state.js';
 import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
+import { loadTemplating } from './cards/templates.js';
 import type { Config } from './config.js';
 import { type Knowledge, loadKnowledge } from './knowledge/index.js';
 import type { Log } from './log.js';
@@ -106,6 +107,11 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         });
         log.info('knowledge.loaded', { entries: knowledge.entries.length, docsArticles: knowledge.docsArticles, ms: Date.now() - started });
         ok(knowledge);
+        // Healthy now; what the first questions would wait for is loaded next, before they come.
+        setImmediate(() => {
+          knowledge?.warmUp();
+          loadTemplating();
+        });
       } catch (err) {
         fail(err);
       }

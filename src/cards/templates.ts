@@ -4,7 +4,8 @@
 // user an empty bubble.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import { createRequire } from 'node:module';
+import type * as ACDataModule from 'adaptivecards-templating';
 import { CARDS_DIR } from '../paths.js';
 
 export type Card = Record<string, unknown>;
@@ -47,7 +48,17 @@ export class CardError extends Error {
 }
 
 let templateDir: string | undefined;
-const cache = new Map<string, { json: Card; template: ACData.Template }>();
+const cache = new Map<string, { json: Card; template: ACDataModule.Template }>();
+
+/**
+ * The templating library, loaded on the first card rather than at start-up (it brings the adaptive
+ * expressions engine, about a tenth of a second): the bot is healthy sooner, and warmUp() loads it right
+ * after, so the first question does not wait for it either.
+ */
+let templating: typeof ACDataModule | undefined;
+export function loadTemplating(): typeof ACDataModule {
+  return (templating ??= createRequire(import.meta.url)('adaptivecards-templating') as typeof ACDataModule);
+}
 
 /** Points the loader at another template folder (tests, or a build that moves cards/). */
 export function setTemplateDir(dir: string): void {
@@ -72,7 +83,7 @@ function entry(name: TemplateName) {
       throw new CardError(name, `cannot read template ${file}: ${(err as Error).message}`);
     }
     // A Template instance can be expanded with different data many times; preparing it is the slow part.
-    hit = { json, template: new ACData.Template(json) };
+    hit = { json, template: new (loadTemplating().Template)(json) };
     cache.set(name, hit);
   }
   return hit;

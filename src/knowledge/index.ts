@@ -15,6 +15,11 @@ export type Knowledge = {
   warnings: string[];
   docsArticles: number;
   search(query: string, options?: SearchOptions): SearchResponse;
+  /**
+   * Loads and builds what the first questions would otherwise wait for (the English word list, the typo
+   * indexes): called right after the bot is healthy, so neither start-up nor a user pays for it.
+   */
+  warmUp(): void;
   /** Whether the guidance uses a word (as typed, lowercase), or knows it as an acronym or other name. */
   knows(word: string): boolean;
   entry(id: string): Entry | undefined;
@@ -79,6 +84,10 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
     docsArticles: docs.length,
     search: cachedSearch((q, o) => index.search(q, o), options.searchCacheSize ?? 0),
     knows: (word) => index.knows(word),
+    warmUp: () => {
+      loadEnglish();
+      index.warmUp();
+    },
     entry: (id) => index.entry(id),
     lookupUrl: pageLookup(entries),
   };
@@ -87,8 +96,6 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
 export type KnowledgeSource = { contentDir: string; docsDir?: string | undefined } & KnowledgeOptions;
 
 export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSource): Knowledge {
-  // Read now, so the first question with an unknown word does not pay for it.
-  loadEnglish();
   const catalog = loadCatalog(contentDir);
   if (!docsDir) return buildKnowledge(catalog, [], [], options);
   const { articles, warnings } = loadDocs(docsDir);

@@ -192,7 +192,10 @@ export class SearchIndex {
         else this.deletions.set(d, [w]);
       }
     }
-    // Built now rather than on the first typo, so no user pays for it.
+  }
+
+  /** Builds now what the first typo would otherwise build (see Knowledge.warmUp). */
+  warmUp(): void {
     for (const w of this.shortVocabulary) this.fuseFor(w[0]!);
   }
 
