@@ -61,12 +61,15 @@ const tryTimeout: PipelinePolicy = {
 
 type Pipelined = { client?: { pipeline?: { removePolicy(o: { name: string }): unknown; addPolicy(p: PipelinePolicy, o?: { phase?: 'Retry' }): void } } };
 
+/** Made once: a connector client is made for every turn, and policies hold no state of their own. */
+const cappedRetry = retryPolicy([cappedStrategy], { maxRetries: MAX_RETRIES });
+
 /** Replaces a connector client's default retry policy with ours; returns the client. */
 export function budgeted<T>(connectorClient: T): T {
   const pipeline = (connectorClient as Pipelined).client?.pipeline;
   if (pipeline) {
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-    pipeline.addPolicy(retryPolicy([cappedStrategy], { maxRetries: MAX_RETRIES }), { phase: 'Retry' });
+    pipeline.addPolicy(cappedRetry, { phase: 'Retry' });
     pipeline.addPolicy(tryTimeout);
   }
   return connectorClient;
