@@ -1,5 +1,5 @@
 // The bot as `npm start` runs it: a separate process, started, used, and stopped with SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,31 +63,18 @@ describe('npm start', () => {
 
 describe('npm start', () => {
   it('runs the compiled bot: JSON log lines only, no warnings, and SIGTERM to npm stops the server', async () => {
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-npm-')) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+    const bot = startBotProcess({}, ['npm', 'start', '--silent']);
     try {
-      let port = 0;
-      for (let i = 0; i < 400 && !port; i++) {
-        port = Number(/"event":"server.listening","port":(\d+)/.exec(out)?.[1] ?? 0);
-        if (!port) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(port).toBeGreaterThan(0);
+      const port = await bot.port;
       await waitHealthy(port);
+      const { out, err } = bot.output();
       for (const line of out.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
       expect(err).toBe('');
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     } finally {
-      child.kill('SIGKILL');
+      bot.child.kill('SIGKILL');
     }
   });
 });

@@ -14,9 +14,12 @@ export type BotProcess = {
   url(): Promise<string>;
 };
 
-export function startBotProcess(env: Record<string, string>): BotProcess {
-  // The compiled bot, as `npm start` runs it (npm test builds dist/ first).
-  const child = spawn(process.execPath, ['dist/index.js'], {
+/**
+ * The compiled bot (npm test builds dist/ first), started with `node dist/index.js`, or with another
+ * command such as `npm start --silent`.
+ */
+export function startBotProcess(env: Record<string, string>, command: string[] = [process.execPath, 'dist/index.js']): BotProcess {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-proc-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
