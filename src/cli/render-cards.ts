@@ -36,7 +36,7 @@ const CHROMIUM = values.chromium ?? CHROMIUM_PATH;
 const QUESTIONS: Record<Exclude<AnswerCardKind, 'no-results'>, string[]> = {
   // A retired RaMP step with alternatives shows the most of the answer card.
   answer: ['Protect sensitive data', 'How do we recover from ransomware?', 'How do I start with Zero Trust?', 'conditional access'],
-  'did-you-mean': ['reading list for a security architect', 'How should we back up?', 'settings for devices', 'policies'],
+  'did-you-mean': ['security stuff', 'passwordless sign in for our staff', 'reading list for a security architect', 'How should we back up?'],
 };
 
 function fail(message: string): never {
