@@ -26,6 +26,9 @@ export class Bm25Index {
   private readonly score: Float32Array;
   private readonly matched: Uint32Array;
   private readonly named: Uint32Array;
+  /** Per document: the summed weights of the concepts it matches, anywhere / in short fields. */
+  private readonly cover: Float32Array;
+  private readonly namedCover: Float32Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
 
@@ -38,6 +41,8 @@ export class Bm25Index {
     this.score = new Float32Array(docs.length);
     this.matched = new Uint32Array(docs.length);
     this.named = new Uint32Array(docs.length);
+    this.cover = new Float32Array(docs.length);
+    this.namedCover = new Float32Array(docs.length);
     this.touched = new Int32Array(docs.length);
     const avg: Record<string, number> = {};
     for (const f of fields) avg[f] = docs.reduce((n, d) => n + (d[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1;
@@ -97,41 +102,50 @@ export class Bm25Index {
 
   /**
    * Scores documents for weighted terms grouped into concepts (at most 31). Gives the touched documents
-   * with their raw score and, per document, bit masks of the concepts matched anywhere / in short fields.
+   * with their raw score, per document bit masks of the concepts matched anywhere / in short fields, and,
+   * when each concept's share of the question is given, those shares summed.
    * The arrays are the index's own buffers: read them before the next query.
    */
-  query(concepts: Map<string, number>[]): { docs: Int32Array; score: Float32Array; matched: Uint32Array; named: Uint32Array } {
-    const { score, matched, named, touched } = this;
+  query(
+    concepts: Map<string, number>[],
+    shares: number[] = [],
+  ): { docs: Int32Array; score: Float32Array; matched: Uint32Array; named: Uint32Array; cover: Float32Array; namedCover: Float32Array } {
+    const { score, matched, named, cover, namedCover, touched } = this;
     for (let i = 0; i < this.touchedCount; i++) {
       const d = touched[i]!;
       score[d] = 0;
       matched[d] = 0;
       named[d] = 0;
+      cover[d] = 0;
+      namedCover[d] = 0;
     }
     let count = 0;
-    concepts.slice(0, 31).forEach((terms, ci) => {
+    const n = Math.min(concepts.length, 31);
+    for (let ci = 0; ci < n; ci++) {
       const bit = 1 << ci;
-      for (const [term, weight] of terms) {
+      const share = shares[ci] ?? 0;
+      for (const [term, weight] of concepts[ci]!) {
         const p = this.postings.get(term);
         if (!p) continue;
         const { docs: ids, scores, short } = p;
         for (let i = 0; i < ids.length; i++) {
           const d = ids[i]!;
-          if (matched[d] === 0) touched[count++] = d;
+          const m = matched[d]!;
+          if (m === 0) touched[count++] = d;
           score[d]! += weight * scores[i]!;
-          matched[d]! |= bit;
-          if (short[i]) named[d]! |= bit;
+          // Each concept counts once however many of its terms a document has.
+          if ((m & bit) === 0) {
+            matched[d] = m | bit;
+            cover[d]! += share;
+          }
+          if (short[i] && (named[d]! & bit) === 0) {
+            named[d]! |= bit;
+            namedCover[d]! += share;
+          }
         }
       }
-    });
+    }
     this.touchedCount = count;
-    return { docs: touched.subarray(0, count), score, matched, named };
+    return { docs: touched.subarray(0, count), score, matched, named, cover, namedCover };
   }
-}
-
-/** Sum of the weights of the set bits: how much of a query (weighted by concept) a document covers. */
-export function bitWeight(x: number, weights: number[]): number {
-  let n = 0;
-  for (let i = 0, v = x >>> 0; v; i++, v >>>= 1) if (v & 1) n += weights[i]!;
-  return n;
 }

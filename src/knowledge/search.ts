@@ -3,7 +3,7 @@
 // short fields, and one result per page.
 import Fuse from 'fuse.js';
 import type { Synonym } from './schema.js';
-import { Bm25Index, bitWeight } from './bm25.js';
+import { Bm25Index } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
 import { isEnglishWord } from './english.js';
 import { MAX_QUERY_CHARS, MAX_TYPO_WORD, STOPWORDS, deletes, editDistance, normalise, queryWords, stem, typedWords, words } from './text.js';
@@ -327,9 +327,10 @@ export class SearchIndex {
     const { askScore, askSecond, askOwner } = this;
     askScore.fill(0);
     askSecond.fill(0);
-    const { docs, score, matched } = this.asks.query(concepts);
+    const { docs, score, cover } = this.asks.query(concepts, weights);
     for (const a of docs) {
-      const s = score[a]! * (0.2 + bitWeight(matched[a]!, weights)) ** 2;
+      const c = 0.2 + cover[a]!;
+      const s = score[a]! * c * c;
       const o = askOwner[a]!;
       if (s > askScore[o]!) {
         askSecond[o] = askScore[o]!;
@@ -349,22 +350,21 @@ export class SearchIndex {
     if (!known.length) return response;
 
     const askScore = this.askScores(known.map((c) => c.terms), weights0(known, (c) => this.conceptWeight(c)));
-    const { docs, score, matched, named } = this.index.query(known.map((c) => c.terms));
+    // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
+    // the question is weighted by each concept's rarity.
+    const weights = weights0(known, (c) => this.conceptWeight(c));
+    const { docs, score, cover, namedCover } = this.index.query(known.map((c) => c.terms), weights);
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
     const general = known.every((c) => c.source.split(' ').every((w) => GENERAL_WORDS.has(w)));
     // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
     const sources = known.flatMap((c) => c.source.split(' '));
     const asksRole = !general && sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) && sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
-    // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
-    // the question is weighted by each concept's rarity.
-    const total = known.reduce((sum, c) => sum + this.conceptWeight(c), 0);
-    const weights = known.map((c) => this.conceptWeight(c) / total);
     // First pass: cheap score for every touched entry; keep the best CANDIDATES.
     const top: { d: number; s: number; coverage: number; named: number }[] = [];
     for (const d of docs) {
       if (kinds && !kinds.has(this.entries[d]!.kind)) continue;
-      const coverage = bitWeight(matched[d]!, weights);
-      const namedCoverage = bitWeight(named[d]!, weights);
+      const coverage = cover[d]!;
+      const namedCoverage = namedCover[d]!;
       const own = score[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
       let s = (own + ASK_WEIGHT * askScore(d)) * this.priors[d]!;
       if (general && this.starting[d]) s *= START_BOOST;
