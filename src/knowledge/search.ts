@@ -72,11 +72,10 @@ type Expansion = { words: string[]; means: string[][] };
 /** How many scored candidates get the finer (phrase) scoring before one result per page is picked. */
 const CANDIDATES = 60;
 
-/** Each concept's share of the question, by its weight. */
-function weights0<T>(items: T[], weight: (t: T) => number): number[] {
-  const w = items.map(weight);
-  const total = w.reduce((a, b) => a + b, 0) || 1;
-  return w.map((x) => x / total);
+/** Each value's share of their sum. */
+function shares(values: number[]): number[] {
+  const total = values.reduce((a, b) => a + b, 0) || 1;
+  return values.map((x) => x / total);
 }
 
 export class SearchIndex {
@@ -349,11 +348,13 @@ export class SearchIndex {
     const known = concepts.filter((c) => c.terms.size > 0);
     if (!known.length) return response;
 
-    const askScore = this.askScores(known.map((c) => c.terms), weights0(known, (c) => this.conceptWeight(c)));
     // A rare word ("backups") says more about what was asked than a common one ("safe"), so coverage of
     // the question is weighted by each concept's rarity.
-    const weights = weights0(known, (c) => this.conceptWeight(c));
-    const { docs, score, cover, namedCover } = this.index.query(known.map((c) => c.terms), weights);
+    const conceptWeights = known.map((c) => this.conceptWeight(c));
+    const weights = shares(conceptWeights);
+    const terms = known.map((c) => c.terms);
+    const askScore = this.askScores(terms, weights);
+    const { docs, score, cover, namedCover } = this.index.query(terms, weights);
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
     const general = known.every((c) => c.source.split(' ').every((w) => GENERAL_WORDS.has(w)));
     // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
@@ -398,7 +399,7 @@ export class SearchIndex {
     const best = picked[0]?.s ?? 0;
     const second = picked[1]?.s ?? 0;
     const unknownShare = (concepts.length - known.length) / concepts.length;
-    const rarest = Math.max(...known.map((c) => this.conceptWeight(c)));
+    const rarest = Math.max(...conceptWeights);
     const vague = general ? 1 : Math.min(1, rarest / VAGUE_IDF);
     const corrected = Object.keys(corrections).length > 0;
     response.results = picked.map((t, i) => {
