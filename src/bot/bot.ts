@@ -31,6 +31,7 @@ import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
 import { isSentComposeCard, looksForeign, plainWords, readMessage, recognisedPart } from '../knowledge/conversation.js';
 import { answerKind } from '../cards/answer.js';
 import type { BotCards } from './cards.js';
+import { invokeProblem } from './invokes.js';
 import { notEnglishReply, smallTalkReply } from './small-talk.js';
 import { type ParsedCommand, parseCommand } from './commands.js';
 import { DIALOG_STATE_PROPERTY, DialogConversationState } from './dialog-state.js';
@@ -48,33 +49,6 @@ export type BotDeps = {
 };
 
 const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
-
-const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-
-/** What is wrong with an invoke this bot would otherwise run, or undefined when it can run it. */
-export function invokeProblem(name: unknown, value: unknown): string | undefined {
-  switch (name) {
-    case 'adaptiveCard/action': {
-      const action = isObject(value) ? value.action : undefined;
-      if (!isObject(action) || typeof action.verb !== 'string') return 'an adaptiveCard/action needs value.action with a "verb"';
-      if (action.data !== undefined && !isObject(action.data)) return 'value.action.data must be an object';
-      return undefined;
-    }
-    case 'composeExtension/query': {
-      if (!isObject(value)) return 'a composeExtension/query needs a value object';
-      const params = value.parameters;
-      if (params !== undefined && !(Array.isArray(params) && params.every((p) => isObject(p) && typeof p.name === 'string'))) {
-        return 'value.parameters must be a list of {"name", "value"}';
-      }
-      if (value.queryOptions !== undefined && !isObject(value.queryOptions)) return 'value.queryOptions must be an object';
-      return undefined;
-    }
-    case 'composeExtension/queryLink':
-      return isObject(value) && typeof value.url === 'string' ? undefined : 'a composeExtension/queryLink needs value.url';
-    default:
-      return `this bot does not handle the invoke "${String(name ?? '')}"`;
-  }
-}
 
 /** Commands that start a dialog. */
 const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);

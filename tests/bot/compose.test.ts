@@ -1,23 +1,14 @@
 // The compose box over HTTP: search and link unfurling invokes, answered in the HTTP response.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamsMessage } from '../helpers/activities.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardLinks, cardText, startFakeConnector } from '../helpers/fake-connector.js';
+import { appWithConnector } from '../helpers/app.js';
+import { cardLinks, cardText } from '../helpers/fake-connector.js';
 
-let connector: FakeConnector;
-let app: TestApp;
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-  await connector?.close();
-});
+const served = appWithConnector();
 
 function invoke(name: string, value: unknown) {
-  const { text: _t, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'groupChat' }) as Record<string, unknown>;
-  return app.post({ ...base, type: 'invoke', name, value });
+  const { text: _t, ...base } = teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat' }) as Record<string, unknown>;
+  return served.app.post({ ...base, type: 'invoke', name, value });
 }
 
 async function search(parameters: { name: string; value: string }[], count = 25) {

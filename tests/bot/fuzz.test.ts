@@ -4,37 +4,27 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fuzzInputs } from '../helpers/fuzz-inputs.js';
 import { teamsMessage } from '../helpers/activities.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { appWithConnector, startTestApp } from '../helpers/app.js';
+import { cardText, cardsOf } from '../helpers/fake-connector.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
-let app: TestApp;
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.stop();
-  await connector?.close();
-});
+const served = appWithConnector();
 
 describe('hostile and malformed requests', () => {
   it('get a 2xx or a 4xx each, never a 5xx, and leave the bot healthy', async () => {
     const failures: string[] = [];
-    for (const input of fuzzInputs(connector.url, 400)) {
-      const res = await app.post(input.body);
+    for (const input of fuzzInputs(served.connector.url, 400)) {
+      const res = await served.app.post(input.body);
       if (res.status >= 500) failures.push(`${res.status} for ${input.name}: ${input.body.slice(0, 60)} ${input.body.slice(-260)} => ${(await res.text()).slice(0, 100)}`);
     }
     expect(failures).toEqual([]);
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    connector.reset();
-    await app.post(teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'what is zero trust' }));
-    const [reply] = await connector.waitFor(1);
+    expect((await fetch(`${served.app.url}/healthz`)).status).toBe(200);
+    served.connector.reset();
+    await served.app.post(teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat', text: 'what is zero trust' }));
+    const [reply] = await served.connector.waitFor(1);
     expect(cardText(cardsOf(reply!)[0])).toMatch(/What is Zero Trust/);
   }, 120_000);
 });
@@ -52,7 +42,7 @@ describe('ids that would become storage keys', () => {
     const own = await startTestApp({ DATA_DIR: dataDir, NOTIFY_API_KEY: KEY });
     try {
       const before = readdirSync(join(dataDir, 'kv')).sort();
-      const message = { ...teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id, conversationType: 'groupChat' } };
+      const message = { ...teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id, conversationType: 'groupChat' } };
       expect((await own.post(message)).status).toBe(400);
       const notify = await fetch(`${own.url}/api/notify`, {
         method: 'POST',

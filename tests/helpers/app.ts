@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
+import { afterAll, beforeAll } from 'vitest';
 import { type Log, silentLog } from '../../src/log.js';
+import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
 
@@ -26,6 +28,30 @@ export async function startTestApp(env: Record<string, string> = {}, log: Log = 
       });
       for (let i = 0; i < 1000 && app.server.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 10));
       return res;
+    },
+  };
+}
+
+/**
+ * The real app and a fake Bot Connector for the tests of one file: started before them, stopped after.
+ * Read them through the returned object once the tests run.
+ */
+export function appWithConnector(env: Record<string, string> = {}): { readonly app: TestApp; readonly connector: FakeConnector } {
+  const started: { app?: TestApp; connector?: FakeConnector } = {};
+  beforeAll(async () => {
+    started.connector = await startFakeConnector();
+    started.app = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await started.app?.stop();
+    await started.connector?.close();
+  });
+  return {
+    get app() {
+      return started.app!;
+    },
+    get connector() {
+      return started.connector!;
     },
   };
 }
