@@ -3,6 +3,9 @@
 // common words ("zero", "trust") over ten thousand sections well under a millisecond, where a general
 // search library spent several building per-document match objects.
 
+/** A term in more than this share of the documents is common (see query). */
+export const COMMON_SHARE = 0.1;
+
 export type FieldWeights = Record<string, number>;
 
 type Postings = { docs: Int32Array; scores: Float32Array; short: Uint8Array };
@@ -121,26 +124,52 @@ export class Bm25Index {
     }
     let count = 0;
     const n = Math.min(concepts.length, 31);
+    // A common concept ("access", "secure") would touch most documents for little evidence. When the
+    // question has a rarer concept, the rare ones pick the documents and the common ones only add to their
+    // scores (as Lucene's common-terms query does): the ranking hardly moves, and the work stops growing
+    // with every document that merely mentions a common word. A concept is as rare as its rarest own word
+    // (weight 0.9 or more: typed or corrected), not as its expansions.
+    const commonDf = this.size * COMMON_SHARE;
+    const common: boolean[] = [];
     for (let ci = 0; ci < n; ci++) {
-      const bit = 1 << ci;
-      const share = shares[ci] ?? 0;
+      let own = Infinity;
+      let any = Infinity;
       for (const [term, weight] of concepts[ci]!) {
-        const p = this.postings.get(term);
-        if (!p) continue;
-        const { docs: ids, scores, short } = p;
-        for (let i = 0; i < ids.length; i++) {
-          const d = ids[i]!;
-          const m = matched[d]!;
-          if (m === 0) touched[count++] = d;
-          score[d]! += weight * scores[i]!;
-          // Each concept counts once however many of its terms a document has.
-          if ((m & bit) === 0) {
-            matched[d] = m | bit;
-            cover[d]! += share;
-          }
-          if (short[i] && (named[d]! & bit) === 0) {
-            named[d]! |= bit;
-            namedCover[d]! += share;
+        const df = this.postings.get(term)?.docs.length ?? Infinity;
+        any = Math.min(any, df);
+        if (weight >= 0.9) own = Math.min(own, df);
+      }
+      common.push((own === Infinity ? any : own) > commonDf);
+    }
+    const anyRare = common.some((c) => !c);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let ci = 0; ci < n; ci++) {
+        // First pass the rare concepts (all of them when none is rare), then the common ones.
+        const late = anyRare && common[ci]!;
+        if (late !== (pass === 1)) continue;
+        const bit = 1 << ci;
+        const share = shares[ci] ?? 0;
+        for (const [term, weight] of concepts[ci]!) {
+          const p = this.postings.get(term);
+          if (!p) continue;
+          const { docs: ids, scores, short } = p;
+          for (let i = 0; i < ids.length; i++) {
+            const d = ids[i]!;
+            const m = matched[d]!;
+            if (m === 0) {
+              if (late) continue;
+              touched[count++] = d;
+            }
+            score[d]! += weight * scores[i]!;
+            // Each concept counts once however many of its terms a document has.
+            if ((m & bit) === 0) {
+              matched[d] = m | bit;
+              cover[d]! += share;
+            }
+            if (short[i] && (named[d]! & bit) === 0) {
+              named[d]! |= bit;
+              namedCover[d]! += share;
+            }
           }
         }
       }

@@ -95,6 +95,10 @@ export class SearchIndex {
   /** Each entry as a result shows it (no search fields), copied once here rather than on every answer. */
   private readonly shown: Omit<Entry, 'page' | 'fields'>[];
   private readonly priors: Float32Array;
+  private readonly isRole: Uint8Array;
+  /** Scratch for the first pass of every search: the best entries so far and their scores. */
+  private readonly candidate = new Int32Array(CANDIDATES);
+  private readonly candidateScore = new Float64Array(CANDIDATES);
   /**
    * Every ask of every page as a document of its own, and the entry (the page) it belongs to. A question
    * put in other words than the page's is usually close to one way of asking, not to all of them at once:
@@ -161,6 +165,7 @@ export class SearchIndex {
     this.askScore = new Float32Array(pageIds.size);
     this.askSecond = new Float32Array(pageIds.size);
     this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
+    this.isRole = Uint8Array.from(entries, (e) => (e.kind === 'role' ? 1 : 0));
     for (const e of entries) if (e.kind === 'role') for (const w of words(`${e.fields.title} ${e.fields.aliases}`)) if (!STOPWORDS.has(w)) this.roleWords.add(w);
     const starts = new Set(startPages);
     this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
@@ -320,14 +325,15 @@ export class SearchIndex {
 
   /**
    * Scores every ask against the concepts, weighting each by how much of the question it covers, and gives
-   * a function from entry to the score of its best ask (plus a little of its second best).
+   * each page the score of its best ask and of its second best (askScore, askSecond).
    */
-  private askScores(concepts: Map<string, number>[], weights: number[]): (d: number) => number {
+  private askScores(concepts: Map<string, number>[], weights: number[]): void {
     const { askScore, askSecond, askOwner } = this;
     askScore.fill(0);
     askSecond.fill(0);
     const { docs, score, cover } = this.asks.query(concepts, weights);
-    for (const a of docs) {
+    for (let i = 0; i < docs.length; i++) {
+      const a = docs[i]!;
       const c = 0.2 + cover[a]!;
       const s = score[a]! * c * c;
       const o = askOwner[a]!;
@@ -336,8 +342,6 @@ export class SearchIndex {
         askScore[o] = s;
       } else if (s > askSecond[o]!) askSecond[o] = s;
     }
-    const { pageOf } = this;
-    return (d) => askScore[pageOf[d]!]! + ASK_SECOND * askSecond[pageOf[d]!]!;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
@@ -353,39 +357,54 @@ export class SearchIndex {
     const conceptWeights = known.map((c) => this.conceptWeight(c));
     const weights = shares(conceptWeights);
     const terms = known.map((c) => c.terms);
-    const askScore = this.askScores(terms, weights);
+    this.askScores(terms, weights);
+    const { askScore, askSecond, pageOf, priors, starting } = this;
     const { docs, score, cover, namedCover } = this.index.query(terms, weights);
     const kinds = options.kinds ? new Set(options.kinds) : undefined;
-    const general = known.every((c) => c.source.split(' ').every((w) => GENERAL_WORDS.has(w)));
-    // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
+    // The words of what the question is about, once: general question, role question, phrase bonus.
     const sources = known.flatMap((c) => c.source.split(' '));
+    const general = sources.every((w) => GENERAL_WORDS.has(w));
+    // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
     const asksRole = !general && sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) && sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
-    // First pass: cheap score for every touched entry; keep the best CANDIDATES.
-    const top: { d: number; s: number; coverage: number; named: number }[] = [];
-    for (const d of docs) {
+    // First pass: cheap score for every touched entry; keep the best CANDIDATES, in typed arrays (a question
+    // touches hundreds of entries, and an object for each was most of what a search allocated).
+    const { candidate, candidateScore } = this;
+    let n = 0;
+    let lowest = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
       if (kinds && !kinds.has(this.entries[d]!.kind)) continue;
-      const coverage = cover[d]!;
-      const namedCoverage = namedCover[d]!;
-      const own = score[d]! * (0.35 + coverage) ** 2 * (1 + 0.5 * namedCoverage);
-      let s = (own + ASK_WEIGHT * askScore(d)) * this.priors[d]!;
-      if (general && this.starting[d]) s *= START_BOOST;
-      else if (asksRole && this.entries[d]!.kind === 'role') s *= START_BOOST;
-      if (top.length < CANDIDATES) {
-        top.push({ d, s, coverage, named: namedCoverage });
-        if (top.length === CANDIDATES) top.sort((a, b) => b.s - a.s);
-      } else if (s > top[CANDIDATES - 1]!.s) {
-        top[CANDIDATES - 1] = { d, s, coverage, named: namedCoverage };
-        for (let i = CANDIDATES - 1; i > 0 && top[i]!.s > top[i - 1]!.s; i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+      const c = 0.35 + cover[d]!;
+      const own = score[d]! * c * c * (1 + 0.5 * namedCover[d]!);
+      const p = pageOf[d]!;
+      let s = (own + ASK_WEIGHT * (askScore[p]! + ASK_SECOND * askSecond[p]!)) * priors[d]!;
+      if (general && starting[d]) s *= START_BOOST;
+      else if (asksRole && this.isRole[d]) s *= START_BOOST;
+      if (n < CANDIDATES) {
+        candidate[n] = d;
+        candidateScore[n] = s;
+        if (s < candidateScore[lowest]!) lowest = n;
+        n++;
+      } else if (s > candidateScore[lowest]!) {
+        candidate[lowest] = d;
+        candidateScore[lowest] = s;
+        for (let k = 0; k < CANDIDATES; k++) if (candidateScore[k]! < candidateScore[lowest]!) lowest = k;
       }
     }
+    const top: { d: number; s: number; coverage: number; named: number }[] = [];
+    for (let k = 0; k < n; k++) {
+      const d = candidate[k]!;
+      top.push({ d, s: candidateScore[k]!, coverage: cover[d]!, named: namedCover[d]! });
+    }
     // Second pass: a name that is the question, or holds it word for word, is what was asked for.
-    const phraseWords = known.flatMap((c) => c.source.split(' '));
-    const phrase = ` ${phraseWords.join(' ')} `;
+    const phrase = ` ${sources.join(' ')} `;
     for (const t of top) {
       if (this.names[t.d]!.includes(phrase)) t.s *= 2.2;
-      else if (phraseWords.length > 1 && this.allNames[t.d]!.includes(phrase)) t.s *= 1.5;
+      else if (sources.length > 1 && this.allNames[t.d]!.includes(phrase)) t.s *= 1.5;
     }
-    top.sort((a, b) => b.s - a.s);
+    // Equal scores keep the entries' own order, whatever order they were found in. (A comparator that
+    // answers -1, 0 or 1 rather than a difference of floats does not allocate a number per comparison.)
+    top.sort((a, b) => (b.s > a.s ? 1 : b.s < a.s ? -1 : a.d - b.d));
 
     const seenPages = new Set<string>();
     const picked: typeof top = [];
