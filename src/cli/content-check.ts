@@ -18,6 +18,7 @@ const schemas = {
   articles: schema.articlesFile,
   redirects: schema.redirectsFile,
   startingPoints: schema.startingPointsFile,
+  frameworks: schema.frameworksFile,
   retired: schema.retiredFile,
   shortTitles: schema.shortTitlesFile,
 } as const;

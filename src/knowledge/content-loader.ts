@@ -9,6 +9,8 @@ import {
   articlesFile,
   asksFile,
   startingPointsFile,
+  frameworksFile,
+  type Framework,
   retiredFile,
   shortTitlesFile,
   azureFile,
@@ -46,6 +48,7 @@ export type Catalog = {
   asks: Map<string, PageAsks>;
   /** Pages that answer "what is Zero Trust" and "where do I start", best first. */
   startingPoints: { path: string; why: string }[];
+  frameworks: Framework[];
   /** For each retired page: whether its address now opens the same guidance, a successor, or something else. */
   retired: z.infer<typeof retiredFile>['retired'];
   /** Our short names for pages whose own title is long, by path. */
@@ -109,6 +112,7 @@ export const CONTENT_FILES = {
   articles: 'articles.json',
   redirects: 'redirects.json',
   startingPoints: 'starting-points.yaml',
+  frameworks: 'frameworks.yaml',
   retired: 'retired.yaml',
   shortTitles: 'short-titles.yaml',
 } as const;
@@ -142,6 +146,7 @@ export function loadCatalog(dir: string): Catalog {
     redirects: readContent(dir, CONTENT_FILES.redirects, redirectsFile).redirects,
     asks: new Map(),
     startingPoints: readContent(dir, CONTENT_FILES.startingPoints, startingPointsFile).startingPoints,
+    frameworks: readContent(dir, CONTENT_FILES.frameworks, frameworksFile).frameworks,
     retired: readContent(dir, CONTENT_FILES.retired, retiredFile).retired,
     shortTitles: readContent(dir, CONTENT_FILES.shortTitles, shortTitlesFile).titles,
   };
@@ -216,6 +221,9 @@ function checkReferences(dir: string, c: Catalog): void {
   const paths = new Set(c.articles.articles.map((a) => a.path));
   c.startingPoints.forEach((p, i) => {
     if (!paths.has(p.path)) fail(CONTENT_FILES.startingPoints, `startingPoints[${i}].path: no article "${p.path}" in ${CONTENT_FILES.articles}`);
+  });
+  c.frameworks.forEach((f, i) => {
+    if (![...paths].some((p) => p.startsWith(f.pages))) fail(CONTENT_FILES.frameworks, `frameworks[${i}].pages: no article starts with "${f.pages}" in ${CONTENT_FILES.articles}`);
   });
   for (const path of Object.keys(c.shortTitles)) {
     if (!paths.has(path)) fail(CONTENT_FILES.shortTitles, `titles["${path}"]: no article "${path}" in ${CONTENT_FILES.articles}`);

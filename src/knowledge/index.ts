@@ -7,6 +7,7 @@ import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
 import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
 import { cachedSearch } from './answer-cache.js';
 import { loadEnglish } from './english.js';
+import { stem, typedWords } from './text.js';
 
 export type Knowledge = {
   catalog: Catalog;
@@ -76,7 +77,11 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
     ...docsEntries(catalog, docs),
   ];
   const startPages = catalog.startingPoints.map((p) => pagePath(docsPathToUrl(p.path))!);
-  const index = new SearchIndex(entries, catalog.synonyms, startPages);
+  const frameworks = catalog.frameworks.map((f) => ({
+    pagePrefix: pagePath(docsPathToUrl(f.pages))!,
+    namedBy: f.namedBy.map((name) => typedWords(name).map(stem)),
+  }));
+  const index = new SearchIndex(entries, catalog.synonyms, startPages, frameworks);
   return {
     catalog,
     entries,

@@ -247,3 +247,11 @@ export type AzureLayer = z.infer<typeof azureLayerSchema>;
 export type Synonym = z.infer<typeof synonymSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type PageAsks = z.infer<typeof pageAsksSchema>;
+
+/** Pages about a named framework (CISA, DoD), and the words that name it in a question. */
+export const frameworksFile = z.object({
+  frameworks: z
+    .array(z.object({ name: text, pages: z.string().min(1), namedBy: z.array(text).min(1) }))
+    .min(1),
+});
+export type Framework = z.infer<typeof frameworksFile>['frameworks'][number];

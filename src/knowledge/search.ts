@@ -26,6 +26,9 @@ export type SearchResponse = {
 
 export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
 
+/** Pages about a named framework: their page paths' prefix, and the words (stems) that name it. */
+export type FrameworkPages = { pagePrefix: string; namedBy: string[][] };
+
 /** Below this, callers should offer "did you mean" rather than answer. */
 export const CONFIDENT = 0.5;
 
@@ -64,6 +67,8 @@ const MIN_EXPANSION_IDF = 1;
 const START_BOOST = 2.5;
 /** A question whose rarest word is this common (idf) or commoner is vague: answer it, but not confidently. */
 const VAGUE_IDF = 1.5;
+/** A page about a named framework (CISA, DoD) that the question does not name counts this much. */
+const FRAMEWORK_UNNAMED = 0.6;
 /** Acronyms and product names are what a question is about; filler around them weighs less. */
 const NAMED_WEIGHT = 1.5;
 
@@ -96,6 +101,9 @@ export class SearchIndex {
   private readonly shown: Omit<Entry, 'page' | 'fields'>[];
   private readonly priors: Float32Array;
   private readonly isRole: Uint8Array;
+  /** Per entry: 1 + the index of the framework its page is about (see FrameworkPages), or 0. */
+  private readonly framework: Uint8Array;
+  private readonly frameworks: FrameworkPages[];
   /** Scratch for the first pass of every search: the best entries so far and their scores. */
   private readonly candidate = new Int32Array(CANDIDATES);
   private readonly candidateScore = new Float64Array(CANDIDATES);
@@ -116,7 +124,7 @@ export class SearchIndex {
   /** Words of the roles' names and aliases ("security", "architect", "pm"), as stems. */
   private readonly roleWords = new Set<string>();
 
-  constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = []) {
+  constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = [], frameworks: FrameworkPages[] = []) {
     this.entries = entries;
     const short = new Set<string>();
     const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
@@ -166,6 +174,8 @@ export class SearchIndex {
     this.askSecond = new Float32Array(pageIds.size);
     this.priors = Float32Array.from(entries, (e) => KIND_PRIOR[e.kind]);
     this.isRole = Uint8Array.from(entries, (e) => (e.kind === 'role' ? 1 : 0));
+    this.frameworks = frameworks;
+    this.framework = Uint8Array.from(entries, (e) => frameworks.findIndex((f) => e.page.startsWith(f.pagePrefix)) + 1);
     for (const e of entries) if (e.kind === 'role') for (const w of words(`${e.fields.title} ${e.fields.aliases}`)) if (!STOPWORDS.has(w)) this.roleWords.add(w);
     const starts = new Set(startPages);
     this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
@@ -264,7 +274,7 @@ export class SearchIndex {
   }
 
   /** Reads the query into concepts: each typed word (or corrected word) plus what it stands for. */
-  private concepts(query: string): { concepts: Concept[]; corrections: Record<string, string>; expanded: string[] } {
+  private concepts(query: string): { concepts: Concept[]; corrections: Record<string, string>; expanded: string[]; typed: string[] } {
     const surface = typedWords(query);
     const typed = surface.map(stem);
     const corrections: Record<string, string> = {};
@@ -314,7 +324,7 @@ export class SearchIndex {
       if (unknownAt.has(i)) concepts.push({ source: w, terms: new Map() });
       else concepts.push({ source: w, terms: this.index.has(w) ? new Map([[w, fixedAt.has(i) ? 0.9 : 1]]) : new Map() });
     }
-    return { concepts, corrections, expanded };
+    return { concepts, corrections, expanded, typed };
   }
 
   private conceptWeight(c: Concept): number {
@@ -347,7 +357,7 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = options.limit ?? 5;
     // Text past the limit is not searched: no question needs it, and its cost would grow with its length.
-    const { concepts, corrections, expanded } = this.concepts(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
+    const { concepts, corrections, expanded, typed } = this.concepts(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
     const response: SearchResponse = { query, corrections, expanded, results: [] };
     const known = concepts.filter((c) => c.terms.size > 0);
     if (!known.length) return response;
@@ -368,7 +378,9 @@ export class SearchIndex {
     const asksRole = !general && sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) && sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
     // First pass: cheap score for every touched entry; keep the best CANDIDATES, in typed arrays (a question
     // touches hundreds of entries, and an object for each was most of what a search allocated).
-    const { candidate, candidateScore } = this;
+    const { candidate, candidateScore, framework } = this;
+    // Frameworks the question names ("CISA", "DoD auditors"): their pages compete on equal terms.
+    const named = this.frameworks.map((f) => f.namedBy.some((name) => name.every((w) => typed.includes(w))));
     let n = 0;
     let lowest = 0;
     for (let i = 0; i < docs.length; i++) {
@@ -380,6 +392,7 @@ export class SearchIndex {
       let s = (own + ASK_WEIGHT * (askScore[p]! + ASK_SECOND * askSecond[p]!)) * priors[d]!;
       if (general && starting[d]) s *= START_BOOST;
       else if (asksRole && this.isRole[d]) s *= START_BOOST;
+      if (framework[d] && !named[framework[d]! - 1]) s *= FRAMEWORK_UNNAMED;
       if (n < CANDIDATES) {
         candidate[n] = d;
         candidateScore[n] = s;

@@ -177,6 +177,7 @@ export const catalog: Catalog = {
   },
   asks: new Map(),
   startingPoints: [{ path: 'zero-trust-overview', why: 'what it is' }],
+  frameworks: [],
   retired: [],
   shortTitles: {},
 };

@@ -102,6 +102,17 @@ describe.each([
     expect(top(k, 'department of defense')).toEqual(['/security/zero-trust/dod-zero-trust-strategy-intro']);
   });
 
+  it('keeps framework pages (CISA, DoD) for questions that name the framework', () => {
+    const framework = /cisa-zero-trust-maturity-model|dod-zero-trust-strategy/;
+    // Without a name, a page about the thing itself comes first ...
+    for (const q of ['how do we protect privileged admin accounts', 'segment the network between app tiers', 'label and encrypt sensitive documents']) {
+      expect(top(k, q)[0], q).not.toMatch(framework);
+    }
+    // ... and with it, the framework's page for that pillar is among the first.
+    expect(top(k, 'CISA maturity model identity pillar', 3)).toContain('/security/zero-trust/cisa-zero-trust-maturity-model-identity');
+    expect(top(k, 'DoD zero trust strategy network and environment pillar', 3)).toContain('/security/zero-trust/dod-zero-trust-strategy-network');
+  });
+
   it('is not sure of a question with nothing but common words', () => {
     expect(k.search('security stuff').results[0]!.confidence).toBeLessThan(CONFIDENT);
   });
