@@ -240,7 +240,7 @@ export function articleEntries(c: Catalog): Entry[] {
           heading: h.text,
           about: a.title,
           asks: s.asks.join(' · '),
-        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date }),
+        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(s.summary ? { summary: s.summary } : {}) }),
       );
     }
   }
@@ -261,7 +261,7 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
         asks: pageAsks(c, a.path),
       }, articleExtra(c, a.path, a.date)),
     );
-    const sectionAsks = new Map(c.asks.get(a.path)?.sections.map((s) => [s.anchor, s.asks.join(' · ')]));
+    const ours = new Map(c.asks.get(a.path)?.sections.map((s) => [s.anchor, s]));
     for (const s of a.sections) {
       if (s.level === 1) continue;
       out.push(
@@ -270,8 +270,8 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
           heading: [s.heading, ...s.subheadings].join(' · '),
           about: a.title,
           body: s.text,
-          asks: sectionAsks.get(s.anchor) ?? '',
-        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date }),
+          asks: ours.get(s.anchor)?.asks.join(' · ') ?? '',
+        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(ours.get(s.anchor)?.summary ? { summary: ours.get(s.anchor)!.summary! } : {}) }),
       );
     }
   }

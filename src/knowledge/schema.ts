@@ -152,13 +152,25 @@ export const azureLayerSchema = z.object({
   articles: z.array(id).min(1),
 });
 
-export const synonymSchema = z.object({
-  /** What users type: "MFA", "AAD", "conditional access". */
-  term: text,
-  kind: z.enum(['acronym', 'synonym', 'rename']),
-  /** What it means, in the words the guidance uses. */
-  means: z.array(text).min(1),
-});
+export const synonymSchema = z
+  .object({
+    /** What users type: "MFA", "AAD", "conditional access". */
+    term: text,
+    kind: z.enum(['acronym', 'synonym', 'rename']),
+    /** What it means, in the words the guidance uses. */
+    means: z.array(text).min(1),
+    /** What the thing is for or does, in one sentence of our own words, for the answer card. */
+    does: z.string().trim().optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.does === undefined) return;
+    const problem = /[\r\n]/.test(s.does)
+      ? 'must be one sentence on one line (it has a line break)'
+      : s.does.length < 20 || s.does.length > 220
+        ? `must be 20 to 220 characters (it has ${s.does.length})`
+        : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['does'], message: `the entry "${s.term}": ${problem}` });
+  });
 
 export const principlesFile = z.object({ principles: z.array(principleSchema).length(3) });
 export const pillarsFile = z.object({ pillars: z.array(pillarSchema).length(7) });
@@ -205,7 +217,14 @@ export const pageAsksSchema = z.object({
   asks: z.array(text).min(1, 'a page needs the ways people ask for it'),
   /** Sections that answer a question of their own, by Learn's anchor of their heading. */
   sections: z
-    .array(z.object({ anchor: z.string().regex(/^[a-z0-9_-]+$/, 'must be an anchor slug without "#"'), asks: z.array(text).min(1) }))
+    .array(
+      z.object({
+        anchor: z.string().regex(/^[a-z0-9_-]+$/, 'must be an anchor slug without "#"'),
+        /** What the section tells its reader, in one or two sentences of our words; cards show it. */
+        summary: text.pipe(z.string().max(320, 'must be 320 characters or fewer')).optional(),
+        asks: z.array(text).min(1),
+      }),
+    )
     .default([]),
 });
 export const asksFile = z.object({ pages: z.array(pageAsksSchema).min(1) });
