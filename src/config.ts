@@ -35,6 +35,13 @@ export type Config = {
   /** Every storage call gives up after this long, so a turn never hangs on a stalled store. */
   storeTimeoutMs: number;
   logLevel: LogLevel;
+  /** GitHub REST base of the repository the Zero Trust docs are synced from (a fork or mirror works). */
+  docsSourceUrl: string;
+  /** Raw file host of the same repository: file bodies come from here, not from the rate-limited API. */
+  docsRawUrl: string;
+  docsBranch: string;
+  /** How often the synced docs are refreshed, in hours (fractions allowed); 0 turns the refresh off. */
+  docsRefreshHours: number;
 };
 
 export class ConfigError extends Error {
@@ -63,6 +70,27 @@ export function readConfig(env: Env = process.env): Config {
       return fallback;
     }
     return n;
+  };
+  const num = (name: string, fallback: number, min: number, max: number) => {
+    const raw = str(name);
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const httpUrl = (name: string, fallback: string) => {
+    const raw = str(name, fallback);
+    let protocol = '';
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      /* reported below */
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+    return raw.replace(/\/+$/, '');
   };
 
   const appId = str('MicrosoftAppId');
@@ -106,6 +134,10 @@ export function readConfig(env: Env = process.env): Config {
     searchCacheSize: int('SEARCH_CACHE_SIZE', 1000, 0, 1_000_000),
     storeTimeoutMs: int('STORE_TIMEOUT_MS', 3000, 100, 60_000),
     logLevel: str('LOG_LEVEL', 'info').toLowerCase() as LogLevel,
+    docsSourceUrl: httpUrl('DOCS_SOURCE_URL', 'https://api.github.com/repos/MicrosoftDocs/security'),
+    docsRawUrl: httpUrl('DOCS_RAW_URL', 'https://raw.githubusercontent.com/MicrosoftDocs/security'),
+    docsBranch: str('DOCS_BRANCH', 'main'),
+    docsRefreshHours: num('DOCS_REFRESH_HOURS', 24, 0, 8760),
   };
   if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
@@ -120,6 +152,10 @@ export function readConfig(env: Env = process.env): Config {
   if (config.notifyApiKey !== undefined) {
     if (/\s/.test(config.notifyApiKey)) problems.push('NOTIFY_API_KEY must not contain spaces, tabs or line breaks; generate one with: openssl rand -hex 32');
     else if (config.notifyApiKey.length < 16) problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
+  }
+  // The branch goes into request URLs: git's own rules for names keep it from changing the path.
+  if (!/^(?!\/|.*(?:\.\.|\/\/|\/$|\.lock$))[\w.\/-]+$/.test(config.docsBranch)) {
+    problems.push(`DOCS_BRANCH must be a branch name such as main (got "${config.docsBranch}")`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
