@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UserState } from 'botbuilder';
 import { createAdapter, isMessage } from './bot/adapter.js';
 import { messageProcessor } from './bot/process.js';
+import { localeLinks } from './bot/locale-links.js';
 import { DialogConversationState } from './bot/dialog-state.js';
 import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
@@ -49,6 +50,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     }
   });
 
+  adapter.use(localeLinks);
   const processMessage = messageProcessor(adapter, log, { loopbackOnly: config.localMode });
   const server = createServer({
     config,

@@ -14,7 +14,9 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
-import { MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
+import { type ComposeAttachment, MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
+import { localiseCard } from '../cards/locale.js';
+import { turnLocale } from './locale-links.js';
 import type { Entry, Knowledge } from '../knowledge/index.js';
 import type { SearchResult } from '../knowledge/search.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
@@ -49,6 +51,12 @@ export type BotDeps = {
 };
 
 const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
+
+/** Compose-box results answer in the invoke response, past the middleware: their cards link in the user's language here. */
+const localised = (context: TurnContext, list: ComposeAttachment[]) => {
+  const locale = turnLocale(context);
+  return list.map((a) => ({ ...a, content: localiseCard(a.content, locale) }));
+};
 
 /** Commands that start a dialog. */
 const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
@@ -170,7 +178,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     }
     try {
       const card = await this.applyChecklistAction(context, verb === 'checklist.set', data);
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: localiseCard(card, turnLocale(context)) as never };
     } catch (err) {
       if (!(err instanceof ChecklistError)) throw err;
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: err.message } as never };
@@ -311,7 +319,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
 
   /** Compose-box search: the same search as chat, up to 10 results; an empty box shows where to start. */
   protected override async handleTeamsMessagingExtensionQuery(
-    _context: TurnContext,
+    context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
     const typed = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '');
@@ -319,13 +327,13 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     const asked = Number(query.queryOptions?.count);
     const count = Number.isInteger(asked) ? Math.min(MAX_COMPOSE_RESULTS, Math.max(1, asked)) : MAX_COMPOSE_RESULTS;
     const results = text ? this.deps.knowledge.search(text, { limit: count }).results : this.startingPoints().slice(0, count);
-    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: composeResults(results, this.deps.knowledge.catalog) } };
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: localised(context, composeResults(results, this.deps.knowledge.catalog)) } };
   }
 
   /** A pasted Learn link to the Zero Trust guidance gets a card; any other link gets none, and no error. */
-  protected override async handleTeamsAppBasedLinkQuery(_context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
     const entry = query.url ? this.deps.knowledge.lookupUrl(query.url) : undefined;
-    const attachments = entry ? [composeAttachment(asResult(entry), this.deps.knowledge.catalog)] : [];
+    const attachments = entry ? localised(context, [composeAttachment(asResult(entry), this.deps.knowledge.catalog)]) : [];
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
   }
 

@@ -6,9 +6,9 @@ import { cardLinks, cardText } from '../helpers/fake-connector.js';
 
 const served = appWithConnector();
 
-function invoke(name: string, value: unknown) {
+function invoke(name: string, value: unknown, locale?: string) {
   const { text: _t, ...base } = teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat' }) as Record<string, unknown>;
-  return served.app.post({ ...base, type: 'invoke', name, value });
+  return served.app.post({ ...base, type: 'invoke', name, value, ...(locale ? { locale } : {}) });
 }
 
 async function search(parameters: { name: string; value: string }[], count = 25) {
@@ -39,6 +39,13 @@ describe('searching from the compose box', () => {
     expect(titles[0]).toMatch(/Rapid Modernization Plan/);
     expect(titles.length).toBeGreaterThanOrEqual(5);
     expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it("links Learn in the searcher's language", async () => {
+    const res = await invoke('composeExtension/query', { commandId: 'searchGuidance', parameters: [{ name: 'query', value: 'ransomware' }], queryOptions: { skip: 0, count: 3 } }, 'ja-JP');
+    const links = (await res.json()).composeExtension.attachments.flatMap((a: any) => cardLinks(a.content)).filter((l: string) => l.includes('learn.microsoft.com'));
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(l).toMatch(/^https:\/\/learn\.microsoft\.com\/ja-jp\//);
   });
 
   it('gives an empty list, not an error, for nonsense', async () => {
@@ -72,7 +79,15 @@ describe('unfurling a pasted link', () => {
     const ext = await unfurl('https://learn.microsoft.com/en-us/security/zero-trust/data-compliance-gov-ransomware-recovery-readiness');
     const card = ext.attachments[0].content;
     expect(cardText(card)).toMatch(/retired/i);
-    expect(cardLinks(card)).toContain('https://learn.microsoft.com/security/ransomware/protect-against-ransomware');
+    // Teams sent no locale: Learn's default, en-us.
+    expect(cardLinks(card)).toContain('https://learn.microsoft.com/en-us/security/ransomware/protect-against-ransomware');
+  });
+
+  it('links Learn in the language of the person who pasted the link', async () => {
+    const res = await invoke('composeExtension/queryLink', { url: 'https://learn.microsoft.com/en-us/security/zero-trust/deploy/identity' }, 'de-DE');
+    const links = cardLinks((await res.json()).composeExtension.attachments[0].content).filter((l: string) => l.includes('learn.microsoft.com'));
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(l).toMatch(/^https:\/\/learn\.microsoft\.com\/de-de\//);
   });
 
   it('a Learn page outside Zero Trust, or another site, gets no card and no error', async () => {

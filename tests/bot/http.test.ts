@@ -33,6 +33,17 @@ describe('a question in a channel', () => {
     expect(cardText(card)).toMatch(/Microsoft Learn, CC BY 4\.0/);
   });
 
+  it("links Learn in the asker's language (Teams sends it as the activity's locale)", async () => {
+    for (const [locale, segment] of [['fr-FR', 'fr-fr'], ['pt', 'pt-br'], ['xx-YY', 'en-us']] as const) {
+      connector.reset();
+      await app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we protect against ransomware' }), locale });
+      const [reply] = await connector.waitFor(1);
+      const links = cardLinks(cardsOf(reply!)[0]!).filter((l) => l.includes('learn.microsoft.com'));
+      expect(links.length, locale).toBeGreaterThan(0);
+      for (const l of links) expect(l, locale).toContain(`https://learn.microsoft.com/${segment}/`);
+    }
+  });
+
   it('welcomes the team when the bot is installed', async () => {
     expect((await app.post(installationAdd(connector.url))).status).toBe(200);
     const [reply] = await connector.waitFor(1);
