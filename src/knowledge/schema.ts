@@ -34,6 +34,8 @@ export const objectiveSchema = z.object({
   summary: text,
   /** "initial" or "additional" deployment objectives, as the pillar article groups them. */
   stage: z.enum(['initial', 'additional']),
+  /** What to do for it, as short imperative lines of our own words: cards list them. */
+  actions: z.array(text.pipe(z.string().max(140, 'must be 140 characters or fewer'))).max(5).default([]),
   /** Learn's anchor slug of the objective's heading, without '#'. */
   anchor: z.string().regex(/^[a-z0-9-]+$/, 'must be an anchor slug without "#"').optional(),
 });

@@ -19,9 +19,9 @@ export const catalog: Catalog = {
       summary: 'Strong authentication and least-privilege access for every person and workload.',
       url: `${ZT}/deploy/identity`,
       objectives: [
-        { id: 'cloud-identity', number: 'I', title: 'Cloud identity federates with on-premises identity systems', summary: 'Sync and federate so one identity covers both worlds.', stage: 'initial', anchor: 'i-cloud-identity' },
-        { id: 'conditional-access', number: 'II', title: 'Conditional Access policies gate access', summary: 'Policies decide each sign-in from user, device and risk.', stage: 'initial' },
-        { id: 'analytics', number: 'III', title: 'Analytics improve visibility', summary: 'Use sign-in logs and risk reports to see what happens.', stage: 'additional' },
+        { id: 'cloud-identity', number: 'I', title: 'Cloud identity federates with on-premises identity systems', summary: 'Sync and federate so one identity covers both worlds.', stage: 'initial', actions: ['Sync on-premises accounts to the cloud directory', 'Turn on MFA for everyone'], anchor: 'i-cloud-identity' },
+        { id: 'conditional-access', number: 'II', title: 'Conditional Access policies gate access', summary: 'Policies decide each sign-in from user, device and risk.', stage: 'initial', actions: [] },
+        { id: 'analytics', number: 'III', title: 'Analytics improve visibility', summary: 'Use sign-in logs and risk reports to see what happens.', stage: 'additional', actions: [] },
       ],
     },
     {
@@ -30,7 +30,7 @@ export const catalog: Catalog = {
       aliases: ['devices'],
       summary: 'Know, manage and check the health of every device before it gets access.',
       url: `${ZT}/deploy/endpoints`,
-      objectives: [{ id: 'register', number: 'I', title: 'Endpoints are registered', summary: 'Register devices with the identity provider.', stage: 'initial' }],
+      objectives: [{ id: 'register', number: 'I', title: 'Endpoints are registered', summary: 'Register devices with the identity provider.', stage: 'initial', actions: [] }],
     },
   ],
   ramp: {
