@@ -57,8 +57,6 @@ export function whatItIs(r: SearchResult): string {
   return `${label} · ${context}`;
 }
 
-const GENERIC_HEADINGS = /^(next steps?|see also|references?|related (content|articles?|resources)|additional resources|summary|conclusion|in this article|overview)$/i;
-
 /**
  * Docs articles and sections carry no summary of ours (we do not copy the docs). Rather than an empty
  * card, say where the match sits: the page a section belongs to, or the headings an article covers.
@@ -66,17 +64,27 @@ const GENERIC_HEADINGS = /^(next steps?|see also|references?|related (content|ar
 export function summaryOf(r: SearchResult, catalog: Catalog): string {
   if (r.summary) return md(r.summary);
   if (r.kind === 'section' && r.context) return `A section of the Microsoft Learn article “${md(r.context)}”.`;
-  if (r.kind === 'article') {
-    const path = r.id.replace(/^article:/, '');
-    const article = catalog.articles.articles.find((a) => a.path === path);
-    const headings = (article?.headings ?? [])
-      .filter((h) => h.level === 2 && !h.terms && !GENERIC_HEADINGS.test(h.text.trim()))
-      .map((h) => md(h.text))
-      .slice(0, 5);
-    if (headings.length) return `A Microsoft Learn article. It covers: ${headings.join(' · ')}.`;
-    return 'A Microsoft Learn article of the Zero Trust guidance.';
-  }
+  if (r.kind === 'article') return 'A Microsoft Learn article of the Zero Trust guidance.';
+  void catalog;
   return r.context ? md(r.context) : md(r.title);
+}
+
+/** At most this many acronyms or product names are explained on one card. */
+const MAX_DEFINITIONS = 2;
+
+/** "**PIM** · Privileged Identity Management: gives admin roles only when needed ...", one line per name. */
+export function definitionsOf(response: SearchResponse): string {
+  return (response.terms ?? [])
+    .slice(0, MAX_DEFINITIONS)
+    .map((t) => (t.means.toLowerCase() === t.term.toLowerCase() ? `**${md(t.term)}**: ${md(t.does)}` : `**${md(t.term)}** · ${md(t.means)}: ${md(t.does)}`))
+    .join('\n\n');
+}
+
+/** What to do, as a markdown list: an objective's key actions, the first items of a RaMP checklist. */
+export function todoOf(r: SearchResult): { title: string; list: string } {
+  if (!r.todo?.length) return { title: '', list: '' };
+  const title = r.kind === 'objective' ? 'Key actions' : 'First items of its checklist';
+  return { title, list: r.todo.map((t) => `- ${md(t)}`).join('\n') };
 }
 
 /**
@@ -92,7 +100,7 @@ export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUEST
   const bySet = new LRUCache<string, SharedAnswer>({ max: size, maxSize: size * 8 * 1024, sizeCalculation: (v, k) => v.bytes + k.length });
   return (response) => {
     if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples);
-    const key = [correctionNote(response), ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
+    const key = [correctionNote(response), definitionsOf(response), response.excerpt?.text ?? '', ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
     let shared = bySet.get(key);
     if (!shared) {
       // Frozen: every question with this result set shares its parts.
@@ -133,11 +141,19 @@ export function bestAnswerCard(response: SearchResponse, catalog: Catalog): Card
   const best = response.results[0];
   if (!best) return noResultsCard(response.query);
   const fresh = freshness(best, catalog);
+  const excerpt = response.excerpt;
+  const todo = todoOf(best);
   return expandCard('answer', {
     note: correctionNote(response),
     title: md(best.title),
     whatItIs: md(whatItIs(best)),
-    summary: summaryOf(best, catalog),
+    definition: definitionsOf(response),
+    // The docs' own passage says it better than "a section of ...": our summary only where we wrote one.
+    summary: excerpt && !best.summary ? '' : summaryOf(best, catalog),
+    excerpt: excerpt?.text ?? '',
+    excerptLabel: excerpt ? `Excerpt from Microsoft Learn · ${mdLink(clip(excerpt.heading, 100), excerpt.url)}` : '',
+    todo: todo.list,
+    todoTitle: todo.title,
     freshness: fresh,
     freshnessStyle: fresh.retired ? 'warning' : 'emphasis',
     alternatives: response.results.slice(1, 1 + MAX_ALTERNATIVES).map((r) => ({

@@ -59,6 +59,8 @@ export type Entry = {
   isNew?: boolean;
   /** For a retired page: whether its address opens the same guidance moved, a successor, or another thing. */
   successor?: Successor;
+  /** What to do, in our words: an objective's key actions, the first items of a RaMP step's checklist. */
+  todo?: string[];
   /** `asks`: how people describe the need the entry answers (content/asks/), one phrase after another. */
   fields: { title: string; aliases: string; heading: string; about: string; body: string; asks: string };
 };
@@ -78,7 +80,7 @@ function entry(
   title: string,
   rawUrl: string,
   fields: Fields,
-  extra: Partial<Pick<Entry, 'summary' | 'context' | 'date' | 'isNew'>> = {},
+  extra: Partial<Pick<Entry, 'summary' | 'context' | 'date' | 'isNew' | 'todo'>> = {},
 ): Entry {
   const f = freshness(rawUrl, catalog.redirects);
   // A retired page now opens another page; that page's name is also how people will look for it.
@@ -106,6 +108,16 @@ function entry(
   };
 }
 
+/** How many checklist items a card lists under "what to do". */
+export const TODO_ITEMS = 3;
+
+/** The first items of a checklist, as a RaMP step's or checklist's "what to do". */
+function firstItems(c: Catalog, checklistId: string | undefined): Pick<Entry, 'todo'> {
+  const list = checklistId ? c.checklists.find((l) => l.id === checklistId) : undefined;
+  const items = list?.areas.flatMap((a) => a.items.map((it) => it.text)).slice(0, TODO_ITEMS) ?? [];
+  return items.length ? { todo: items } : {};
+}
+
 const withAnchor = (url: string, anchor?: string) => (anchor ? `${url.split('#')[0]}#${anchor}` : url);
 
 export function catalogEntries(c: Catalog): Entry[] {
@@ -127,7 +139,7 @@ export function catalogEntries(c: Catalog): Entry[] {
         entry(c, 'objective', `${p.id}/${o.id}`, o.title, withAnchor(p.url, o.anchor), {
           heading: p.name,
           body: o.summary,
-        }, { summary: o.summary, context: `${p.name} pillar · ${o.stage} deployment objective ${o.number}` }),
+        }, { summary: o.summary, context: `${p.name} pillar · ${o.stage} deployment objective ${o.number}`, ...(o.actions.length ? { todo: o.actions } : {}) }),
       );
     }
   }
@@ -153,7 +165,7 @@ export function catalogEntries(c: Catalog): Entry[] {
           aliases: s.aliases.join(' · '),
           heading: s.areas.map((a) => a.name).join(' · '),
           body: [s.summary, ...s.areas.map((a) => a.summary)].join(' '),
-        }, { summary: s.summary, context: `${s.number ? `RaMP step ${s.number}` : 'RaMP area'} · ${i.name}`, date: rampDate }),
+        }, { summary: s.summary, context: `${s.number ? `RaMP step ${s.number}` : 'RaMP area'} · ${i.name}`, date: rampDate, ...firstItems(c, s.checklist) }),
       );
     }
   }
@@ -164,7 +176,7 @@ export function catalogEntries(c: Catalog): Entry[] {
         aliases: l.aliases.join(' · '),
         heading: l.areas.map((a) => a.name).join(' · '),
         body: [l.summary, ...l.areas.flatMap((a) => a.items.map((it) => it.text))].join(' '),
-      }, { summary: l.summary, context: 'RaMP checklist', date: rampDate }),
+      }, { summary: l.summary, context: 'RaMP checklist', date: rampDate, ...firstItems(c, l.id) }),
     );
     for (const a of l.areas) {
       for (const it of a.items) {

@@ -13,6 +13,8 @@ export type SearchResult = Omit<Entry, 'page' | 'fields'> & {
   score: number;
   /** 0..1: how sure the engine is that this is what was asked for. */
   confidence: number;
+  /** For a page, or an entry about a page, with docs indexed: its section that best matches the question. */
+  section?: string;
 };
 
 export type SearchResponse = {
@@ -21,10 +23,20 @@ export type SearchResponse = {
   corrections: Record<string, string>;
   /** Acronyms and synonyms that were expanded. */
   expanded: string[];
+  /** Acronyms and product names of the question that the catalog can explain, in the order asked. */
+  terms?: TermMeaning[];
+  /** With docs indexed: the passage of the best result's section that best answers the question. */
+  excerpt?: ResponseExcerpt;
   results: SearchResult[];
 };
 
 export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
+
+/** A passage of today's docs, read at run time (CC BY 4.0), and the section it comes from. */
+export type ResponseExcerpt = { text: string; kind: 'sentences' | 'steps'; heading: string; url: string };
+
+/** An acronym or product name as the catalog explains it: "PIM", "Privileged Identity Management", what it does. */
+export type TermMeaning = { term: string; means: string; does: string };
 
 /** Pages about a named framework: their page paths' prefix, and the words (stems) that name it. */
 export type FrameworkPages = { pagePrefix: string; namedBy: string[][] };
@@ -72,7 +84,7 @@ const FRAMEWORK_UNNAMED = 0.6;
 /** Acronyms and product names are what a question is about; filler around them weighs less. */
 const NAMED_WEIGHT = 1.5;
 
-type Expansion = { words: string[]; means: string[][] };
+type Expansion = { words: string[]; means: string[][]; meaning?: TermMeaning };
 
 /** How many scored candidates get the finer (phrase) scoring before one result per page is picked. */
 const CANDIDATES = 60;
@@ -183,7 +195,7 @@ export class SearchIndex {
       const termWords = normalise(s.term).split(' ').filter(Boolean).map(stem);
       if (!termWords.length) continue;
       const list = this.expansions.get(termWords[0]!) ?? [];
-      list.push({ words: termWords, means: s.means.map((m) => queryWords(m)) });
+      list.push({ words: termWords, means: s.means.map((m) => queryWords(m)), ...(s.does ? { meaning: { term: s.term, means: s.means[0]!, does: s.does } } : {}) });
       this.expansions.set(termWords[0]!, list);
       for (const w of normalise(s.term).split(' ')) short.add(w);
       // An acronym's long form means the acronym too: "department of defense" finds the DoD pages.
@@ -274,11 +286,12 @@ export class SearchIndex {
   }
 
   /** Reads the query into concepts: each typed word (or corrected word) plus what it stands for. */
-  private concepts(query: string): { concepts: Concept[]; corrections: Record<string, string>; expanded: string[]; typed: string[] } {
+  private concepts(query: string): { concepts: Concept[]; corrections: Record<string, string>; expanded: string[]; typed: string[]; terms: TermMeaning[] } {
     const surface = typedWords(query);
     const typed = surface.map(stem);
     const corrections: Record<string, string> = {};
     const expanded: string[] = [];
+    const meanings: TermMeaning[] = [];
     const concepts: Concept[] = [];
     const expansionTerms = (means: string[][], weight: number, terms: Map<string, number>) => {
       for (const m of means) {
@@ -316,6 +329,8 @@ export class SearchIndex {
         for (const w of syn.words) if (this.index.has(w)) terms.set(w, 1);
         expansionTerms(candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means), 0.8, terms);
         expanded.push(syn.words.join(' '));
+        const meaning = candidates.find((x) => x.words.length === syn.words.length && x.meaning)?.meaning;
+        if (meaning && !meanings.some((t) => t.term === meaning.term)) meanings.push(meaning);
         concepts.push({ source: syn.words.join(' '), terms, named: true });
         i += syn.words.length - 1;
         continue;
@@ -324,7 +339,7 @@ export class SearchIndex {
       if (unknownAt.has(i)) concepts.push({ source: w, terms: new Map() });
       else concepts.push({ source: w, terms: this.index.has(w) ? new Map([[w, fixedAt.has(i) ? 0.9 : 1]]) : new Map() });
     }
-    return { concepts, corrections, expanded, typed };
+    return { concepts, corrections, expanded, typed, terms: meanings };
   }
 
   private conceptWeight(c: Concept): number {
@@ -357,8 +372,8 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = options.limit ?? 5;
     // Text past the limit is not searched: no question needs it, and its cost would grow with its length.
-    const { concepts, corrections, expanded, typed } = this.concepts(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
-    const response: SearchResponse = { query, corrections, expanded, results: [] };
+    const { concepts, corrections, expanded, typed, terms: meanings } = this.concepts(query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query);
+    const response: SearchResponse = { query, corrections, expanded, ...(meanings.length ? { terms: meanings } : {}), results: [] };
     const known = concepts.filter((c) => c.terms.size > 0);
     if (!known.length) return response;
 
@@ -428,6 +443,10 @@ export class SearchIndex {
       picked.push(t);
       if (picked.length >= limit) break;
     }
+    // The best-scoring section of the best page, where that page's entry is not a section itself: where
+    // the passage that answers the question is (see knowledge/excerpts). Sections of a page rank together.
+    const first = picked[0] && this.entries[picked[0].d]!;
+    const section = first && first.kind !== 'section' ? top.find((t) => this.entries[t.d]!.page === first.page && this.entries[t.d]!.kind === 'section') : undefined;
     const best = picked[0]?.s ?? 0;
     const second = picked[1]?.s ?? 0;
     const unknownShare = (concepts.length - known.length) / concepts.length;
@@ -444,6 +463,7 @@ export class SearchIndex {
         ...this.shown[t.d]!,
         score: Math.round(t.s * 1000) / 1000,
         confidence: Math.round(confidence * 1000) / 1000,
+        ...(i === 0 && section ? { section: this.entries[section.d]!.id } : {}),
       };
     });
     return response;

@@ -182,10 +182,10 @@ describe('answer card', () => {
     expect(t).toContain('A section of the Microsoft Learn article “Secure data with Zero Trust”.');
   });
 
-  it('describes an article without a summary by its headings, leaving out "Next steps"', () => {
+  it('never describes an article by a list of its headings', () => {
     const article = result({ id: 'article:zero-trust-overview', kind: 'article', title: 'What is Zero Trust?', url: 'https://learn.microsoft.com/security/zero-trust/zero-trust-overview', context: 'Microsoft Learn article', date: '2024-05-01' });
     const t = texts(answerCard({ query: 'zero trust', corrections: {}, expanded: [], results: [article] }, catalog));
-    expect(t).toContain('A Microsoft Learn article. It covers: Guiding principles of Zero Trust.');
+    expect(t.join(' ')).not.toMatch(/It covers|Guiding principles of Zero Trust/);
     expect(t).toContain('Microsoft Learn page dated 1 May 2024.');
     expect(t.some((x) => x.includes('retired'))).toBe(false);
   });
