@@ -15,6 +15,11 @@ export type Section = {
   /** H4-H6 headings inside the section: short, telling phrases worth weighting above body text. */
   subheadings: string[];
   text: string;
+  /**
+   * The section's own source lines as written (docfx markdown, comments removed, H4-H6 headings kept),
+   * without its heading line: what excerpts read lists, paragraphs and tables from.
+   */
+  markdown: string;
 };
 
 export type ParsedMarkdown = {
@@ -116,7 +121,17 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   // Comments can span headings (writers' notes), so they go before the page is cut into sections.
   const body = split.body.replace(/<!--[\s\S]*?-->/g, '').replace(/<!--.*$/gm, '');
   const sections: Section[] = [];
-  let current: Section & { lines: string[] } = { heading: '', level: 1, anchor: '', subheadings: [], text: '', lines: [] };
+  // `lines` feed the plain text (H4-H6 headings as their cleaned words); `raw` keeps the source lines.
+  let current: Section & { lines: string[]; raw: string[] } = {
+    heading: '',
+    level: 1,
+    anchor: '',
+    subheadings: [],
+    text: '',
+    markdown: '',
+    lines: [],
+    raw: [],
+  };
   let title = typeof frontMatter.title === 'string' ? frontMatter.title.trim() : '';
   let fence: string | undefined;
   const used = new Map<string, number>();
@@ -124,7 +139,13 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const flush = () => {
     const text = cleanText(current.lines.join('\n'));
     if (current.level > 1 || text || current.subheadings.length) {
-      sections.push({ heading: current.heading, level: current.level, anchor: current.anchor, subheadings: current.subheadings, text });
+      const raw = current.raw;
+      let start = 0;
+      let end = raw.length;
+      while (start < end && !raw[start]!.trim()) start++;
+      while (end > start && !raw[end - 1]!.trim()) end--;
+      const markdown = raw.slice(start, end).join('\n');
+      sections.push({ heading: current.heading, level: current.level, anchor: current.anchor, subheadings: current.subheadings, text, markdown });
     }
   };
 
@@ -134,11 +155,13 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       if (!fence) fence = fenceMark[1]![0];
       else if (fenceMark[1]![0] === fence) fence = undefined;
       current.lines.push(line);
+      current.raw.push(line);
       continue;
     }
     const h = fence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
     if (!h) {
       current.lines.push(line);
+      current.raw.push(line);
       continue;
     }
     const level = h[1]!.length;
@@ -151,6 +174,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     if (level >= 4) {
       current.subheadings.push(heading);
       current.lines.push(heading);
+      current.raw.push(line);
       continue;
     }
     flush();
@@ -158,7 +182,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     const base = anchorSlug(heading);
     const seen = used.get(base) ?? 0;
     used.set(base, seen + 1);
-    current = { heading, level, anchor: seen ? `${base}-${seen}` : base, subheadings: [], text: '', lines: [] };
+    current = { heading, level, anchor: seen ? `${base}-${seen}` : base, subheadings: [], text: '', markdown: '', lines: [], raw: [] };
   }
   flush();
   if (sections[0] && sections[0].level === 1 && !sections[0].heading) sections[0].heading = title;
