@@ -2,6 +2,7 @@
 // a "did you mean" when it is not, and a way forward when it found nothing.
 import { LRUCache } from 'lru-cache';
 import type { Catalog } from '../knowledge/content-loader.js';
+import type { DocsStatus } from '../knowledge/index.js';
 import { deepFreeze } from '../knowledge/answer-cache.js';
 import { KIND_LABELS } from '../knowledge/entries.js';
 import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/search.js';
@@ -28,10 +29,10 @@ export function answerKind(response: SearchResponse): AnswerCardKind {
 }
 
 /** The card for a question: answer, did-you-mean or no-results, whichever the response calls for. */
-export function answerCard(response: SearchResponse, catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS): Card {
+export function answerCard(response: SearchResponse, catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, docs?: DocsStatus): Card {
   switch (answerKind(response)) {
     case 'answer':
-      return bestAnswerCard(response, catalog);
+      return bestAnswerCard(response, catalog, docs);
     case 'did-you-mean':
       return didYouMeanCard(response);
     case 'no-results':
@@ -94,17 +95,17 @@ export function todoOf(r: SearchResult): { title: string; list: string } {
  * of them); each question gets a copy with its own words in the buttons, as answerCard would build it.
  * Did-you-mean and no-results cards quote the question in their text: they are built each time.
  */
-export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, size = 0): (response: SearchResponse) => Card {
-  if (size <= 0) return (response) => answerCard(response, catalog, examples);
+export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUESTIONS, size = 0, docs?: DocsStatus): (response: SearchResponse) => Card {
+  if (size <= 0) return (response) => answerCard(response, catalog, examples, docs);
   // Bounded by bytes as well as by count: a card is a few KB, and at most MAX_CARD_BYTES.
   const bySet = new LRUCache<string, SharedAnswer>({ max: size, maxSize: size * 8 * 1024, sizeCalculation: (v, k) => v.bytes + k.length });
   return (response) => {
-    if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples);
+    if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples, docs);
     const key = [correctionNote(response), definitionsOf(response), response.excerpt?.text ?? '', ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
     let shared = bySet.get(key);
     if (!shared) {
       // Frozen: every question with this result set shares its parts.
-      const card = deepFreeze(bestAnswerCard({ ...response, query: '' }, catalog));
+      const card = deepFreeze(bestAnswerCard({ ...response, query: '' }, catalog, docs));
       const slots = (card.actions as Card[]).filter(isFeedback).length;
       bySet.set(key, (shared = { card, bytes: cardBytes(card), slots }));
     }
@@ -137,10 +138,10 @@ function correctionNote(response: SearchResponse): string {
   return `I read ${pairs.map(([typed, fixed]) => `“${md(typed)}” as “${md(fixed)}”`).join(', ')}.`;
 }
 
-export function bestAnswerCard(response: SearchResponse, catalog: Catalog): Card {
+export function bestAnswerCard(response: SearchResponse, catalog: Catalog, docs?: DocsStatus): Card {
   const best = response.results[0];
   if (!best) return noResultsCard(response.query);
-  const fresh = freshness(best, catalog);
+  const fresh = freshness(best, catalog, docs);
   const excerpt = response.excerpt;
   const todo = todoOf(best);
   return expandCard('answer', {

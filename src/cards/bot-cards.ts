@@ -6,6 +6,7 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import type { StepRef } from '../knowledge/lookup.js';
 import type { Pillar, Role } from '../knowledge/schema.js';
 import type { SearchResponse } from '../knowledge/search.js';
+import type { DocsStatus } from '../knowledge/index.js';
 import { deepFreeze } from '../knowledge/answer-cache.js';
 import { answerCards } from './answer.js';
 import { azureCard } from './azure.js';
@@ -38,6 +39,8 @@ export type BotCardOptions = {
   examples?: string[];
   /** Answer cards kept by result set (see answerCards); 0 builds every card anew. */
   answerCacheSize?: number;
+  /** The docs the answers read: the about card and the answers' freshness line say when they were synced. */
+  docs?: DocsStatus;
 };
 
 /** The version in the project's package.json. */
@@ -56,7 +59,7 @@ export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): 
   const examples = options.examples ?? EXAMPLE_QUESTIONS;
   // A remembered (frozen) search response gets the card built for it the first time, frozen as well:
   // the card depends on nothing else, and it is dropped with the response when the cache lets it go.
-  const build = answerCards(catalog, examples, options.answerCacheSize ?? 0);
+  const build = answerCards(catalog, examples, options.answerCacheSize ?? 0, options.docs);
   const answers = new WeakMap<SearchResponse, Card>();
   const answer = (response: SearchResponse): Card => {
     if (!Object.isFrozen(response)) return build(response);
@@ -67,7 +70,7 @@ export function createBotCards(catalog: Catalog, options: BotCardOptions = {}): 
   return {
     welcome: (o) => welcomeCard(o, examples),
     help: (o) => helpCard(o),
-    about: () => aboutCard(catalog, { version }),
+    about: () => aboutCard(catalog, { version, ...(options.docs ? { docs: options.docs } : {}) }),
     error: (correlationId, message) => errorCard(correlationId, message),
     answer,
     roles: () => rolesCard(catalog),

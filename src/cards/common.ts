@@ -3,6 +3,7 @@
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Successor } from '../knowledge/schema.js';
 import type { EntryKind } from '../knowledge/entries.js';
+import type { DocsStatus } from '../knowledge/index.js';
 import { type Freshness as LinkFreshness, freshness as followRedirects, pagePath } from '../knowledge/urls.js';
 
 export const SOURCE_TEXT = 'Source: Microsoft Learn, CC BY 4.0 · summaries in our words';
@@ -29,6 +30,12 @@ export function readableDate(iso: string | undefined): string {
   if (!m) return iso ?? '';
   const month = MONTHS[Number(m[2]) - 1];
   return month ? `${Number(m[3])} ${month} ${m[1]}` : iso ?? '';
+}
+
+/** "2026-12-01T04:05:06Z" -> "1 December 2026, 04:05 UTC". */
+export function readableTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${readableDate(m[1])}, ${m[2]} UTC` : readableDate(iso);
 }
 
 const RAMP_KINDS: ReadonlySet<EntryKind> = new Set(['ramp', 'ramp-initiative', 'ramp-step', 'checklist', 'checklist-item']);
@@ -58,7 +65,7 @@ type Dated = {
  * RaMP content outlived its pages (retired upstream in Feb 2025): people must know the link goes to the
  * page that replaced it and how old our summary is, or they will wonder why the page looks different.
  */
-export function freshness(item: Dated, catalog: Catalog): Freshness {
+export function freshness(item: Dated, catalog: Catalog, docs?: DocsStatus): Freshness {
   const snapshot = readableDate(catalog.ramp.snapshot);
   if (isRampKind(item.kind)) {
     if (item.retired) {
@@ -83,7 +90,9 @@ export function freshness(item: Dated, catalog: Catalog): Freshness {
   }
   if (item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date)) {
     const since = item.isNew ? `, published since the RaMP snapshot of ${snapshot}` : '';
-    return { retired: false, text: `Microsoft Learn page dated ${readableDate(item.date)}${since}.` };
+    // Pages and sections come from the synced docs when there are some: say how fresh that copy is.
+    const synced = docs?.source === 'synced' && docs.syncedAt && (item.kind === 'article' || item.kind === 'section') ? ` Read from today's docs, synced ${readableTime(docs.syncedAt)}.` : '';
+    return { retired: false, text: `Microsoft Learn page dated ${readableDate(item.date)}${since}.${synced}` };
   }
   return { retired: false, text: '' };
 }

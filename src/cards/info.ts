@@ -1,7 +1,8 @@
 // The cards about the bot itself: welcome, help, about and error. They hold no guidance, so they carry
 // no source footer; the about card is where the sources and the licence are spelled out.
 import type { Catalog } from '../knowledge/content-loader.js';
-import { DOCS_REPO_URL, LICENCE_URL, ZERO_TRUST_HOME, clip, md, plural, readableDate } from './common.js';
+import { DOCS_REPO_URL, LICENCE_URL, ZERO_TRUST_HOME, clip, md, plural, readableDate, readableTime } from './common.js';
+import type { DocsStatus } from '../knowledge/index.js';
 import { type Card, expandCard } from './templates.js';
 import { HELP_LINES } from '../bot/commands.js';
 
@@ -52,7 +53,16 @@ export function helpCard(options: ConversationOptions = {}): Card {
 export type AboutInfo = {
   /** The bot's version, from package.json. */
   version: string;
+  /** The docs the answers read, if any. */
+  docs?: DocsStatus;
 };
+
+/** The about card's line on today's docs: where they come from and how fresh they are. */
+export function docsLine(docs: DocsStatus | undefined): string {
+  if (docs?.source === 'synced') return `Synced ${docs.syncedAt ? readableTime(docs.syncedAt) : ''} from MicrosoftDocs/security${docs.commit ? ` (commit ${docs.commit.slice(0, 7)})` : ''}; excerpts are read from it at run time`.replace(/\s+/g, ' ');
+  if (docs?.source === 'checkout') return 'Read from a local copy of the docs (ZT_DOCS_DIR); excerpts are read from it at run time';
+  return 'None loaded: answers use our summaries only';
+}
 
 export function aboutCard(catalog: Catalog, info: AboutInfo): Card {
   const steps = catalog.ramp.initiatives.reduce((n, i) => n + i.steps.length, 0);
@@ -71,6 +81,7 @@ export function aboutCard(catalog: Catalog, info: AboutInfo): Card {
       plural(catalog.articles.articles.length, 'Learn article'),
     ].join(', '),
     version: info.version,
+    docs: docsLine(info.docs),
   });
 }
 

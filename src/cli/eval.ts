@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Question, type QuestionOutcome, evaluate, parseQuestions, splitHoldout, summarise } from '../knowledge/evaluate.js';
+import { type Question, type QuestionOutcome, evaluate, evaluateExcerpts, parseQuestions, splitHoldout, summarise } from '../knowledge/evaluate.js';
 import { loadCatalog } from '../knowledge/content-loader.js';
 import { loadDocs } from '../knowledge/docs.js';
 import { buildKnowledge } from '../knowledge/index.js';
@@ -29,12 +29,12 @@ const files = values.questions?.length
 const catalog = loadCatalog(CONTENT_DIR);
 const docsDir = docsDirFrom(values.docs) ?? (existsSync(SHARED_DOCS_HEAD) ? SHARED_DOCS_HEAD : undefined);
 
-type Engine = { name: string; search: (q: string) => SearchResponse; ours: boolean };
+type Engine = { name: string; search: (q: string) => SearchResponse; ours: boolean; docs?: boolean };
 const engines: Engine[] = [{ name: 'catalog only', search: buildKnowledge(catalog).search, ours: true }];
 if (docsDir) {
   const { articles, warnings } = loadDocs(docsDir);
   for (const w of warnings) console.error(`warning: ${w}`);
-  engines.push({ name: `catalog + docs (${articles.length})`, search: buildKnowledge(catalog, articles, warnings).search, ours: true });
+  engines.push({ name: `catalog + docs (${articles.length})`, search: buildKnowledge(catalog, articles, warnings).search, ours: true, docs: true });
   if (!values.quick) for (const b of [fuseBaseline(articles), miniSearchBaseline(articles)]) engines.push({ ...b, ours: false });
 }
 
@@ -73,6 +73,15 @@ for (const file of files) {
         if (aside.has(q) || (o.rank !== null && o.rank <= 3)) continue;
         console.log(`     ${o.rank === null ? 'miss' : `rank ${o.rank}`} [${q.kind ?? ''}]: "${q.q}" -> ${o.top.join(' | ')}  (want ${q.expect.join(', ')})`);
       }
+    }
+  }
+  // The answer card's excerpt of today's docs: for how-to questions, from a page that answers them?
+  for (const e of engines.filter((x) => x.docs)) {
+    for (const [label, set] of [['howto', questions.filter((q) => q.kind === 'howto')], ['all', questions]] as const) {
+      if (!set.length) continue;
+      const x = evaluateExcerpts(set, e.search);
+      const share = (n: number) => (n / x.questions).toFixed(2);
+      console.log(`excerpts, ${e.name}, ${label} (${x.questions}): from an expected page ${share(x.fromExpected)} · with an excerpt ${share(x.withExcerpt)} · longest ${x.longest} characters`);
     }
   }
 }

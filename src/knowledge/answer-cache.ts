@@ -29,7 +29,7 @@ export function cachedSearch(search: Search, size: number): Search {
     if (query.length > MAX_CACHED_QUERY) return search(query, options);
     // The exact text is the key: the response repeats it (feedback buttons send it back), so "MFA" and
     // "mfa" are two entries, each answered in the words its asker used.
-    const key = `${options.limit ?? ''}|${options.kinds?.join(',') ?? ''}|${query}`;
+    const key = `${options.limit ?? ''}|${options.kinds?.join(',') ?? ''}|${options.excerpt ?? ''}|${query}`;
     let hit = cache.get(key);
     if (!hit) {
       hit = deepFreeze(search(query, options));

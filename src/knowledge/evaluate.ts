@@ -76,3 +76,20 @@ export function evaluate(questions: Question[], search: (q: string) => SearchRes
   });
   return { ...summarise(outcomes), outcomes };
 }
+
+/** How the excerpts of the answers fare: from an expected page, and how long the longest is. */
+export type ExcerptReport = { questions: number; withExcerpt: number; fromExpected: number; longest: number };
+
+export function evaluateExcerpts(questions: Question[], search: (q: string) => SearchResponse): ExcerptReport {
+  let withExcerpt = 0;
+  let fromExpected = 0;
+  let longest = 0;
+  for (const q of questions) {
+    const e = search(q.q).excerpt;
+    if (!e) continue;
+    withExcerpt++;
+    longest = Math.max(longest, e.text.length);
+    if (expectedPaths(q.expect).has(pagePath(e.url) ?? '')) fromExpected++;
+  }
+  return { questions: questions.length, withExcerpt, fromExpected, longest };
+}

@@ -1,16 +1,27 @@
 // The knowledge base: the validated catalog, optionally a docs checkout, and the search over both.
 import type { Catalog } from './content-loader.js';
 import { loadCatalog } from './content-loader.js';
-import { type DocArticle, loadDocs } from './docs.js';
+import { type DocArticle, loadDocs, loadDocsAsync } from './docs.js';
 import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
 import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
-import { SearchIndex, type SearchOptions, type SearchResponse } from './search.js';
+import { CONFIDENT, type EntryWords, SearchIndex, type SearchOptions, type SearchResponse, readEntry } from './search.js';
+import { excerpt } from './excerpt.js';
+import type { Section } from './markdown.js';
 import { cachedSearch } from './answer-cache.js';
 import { loadEnglish } from './english.js';
 import { stem, typedWords } from './text.js';
 
+/** Where the docs the bot reads come from, for /healthz, the about card and the cards' freshness line. */
+export type DocsStatus = {
+  source: 'synced' | 'checkout' | 'none';
+  /** Synced docs: when they were fetched (ISO time), and the repository commit. */
+  syncedAt?: string;
+  commit?: string;
+};
+
 export type Knowledge = {
   catalog: Catalog;
+  docs: DocsStatus;
   entries: Entry[];
   /** Problems met while reading a docs checkout: files skipped, with their names. */
   warnings: string[];
@@ -66,28 +77,71 @@ function pageLookup(entries: Entry[]): (url: string) => Entry | undefined {
 export type KnowledgeOptions = {
   /** Questions whose search response is remembered (see answer-cache.ts); 0, the default, remembers none. */
   searchCacheSize?: number;
+  /** Redirects of today's docs (a synced copy's redirects.json), by published path: they win over the catalog's. */
+  redirects?: Record<string, string>;
+  docsStatus?: DocsStatus;
 };
 
-export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Knowledge {
-  // An indexed docs checkout replaces the generated metadata of the articles it has.
+/** A docs section as excerpts need it: its source, heading, and where it links. */
+type SectionSource = { section: Section; pageUrl: string; url: string };
+
+/** Every section of the docs by the id of its entry; an article's own id stands for the text above its first H2. */
+function sectionSources(docs: DocArticle[]): Map<string, SectionSource> {
+  const out = new Map<string, SectionSource>();
+  for (const a of docs) {
+    for (const s of a.sections) {
+      const id = s.level === 1 ? `article:${a.path}` : `section:${a.path}#${s.anchor}`;
+      out.set(id, { section: s, pageUrl: a.url, url: s.level === 1 ? a.url : `${a.url}#${s.anchor}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The response with the passage of today's docs that best answers the question, when the best result is
+ * a docs section, or its page has one (the search picks the page's best section). Only for answers: a
+ * "did you mean" shows no excerpt, and the compose box asks for none.
+ */
+function withExcerpt(response: SearchResponse, question: string, sources: Map<string, SectionSource>, options: SearchOptions): SearchResponse {
+  const best = response.results[0];
+  if (!best || options.excerpt === false || best.confidence < CONFIDENT || !sources.size) return response;
+  const source = sources.get(best.kind === 'section' || best.kind === 'article' ? best.id : '') ?? (best.section ? sources.get(best.section) : undefined);
+  const picked = (best.kind === 'article' && best.section && sources.get(best.section)) || source;
+  if (!picked) return response;
+  const found = excerpt(picked.section, question, { pageUrl: picked.pageUrl });
+  if (!found) return response;
+  return { ...response, excerpt: { text: found.text, kind: found.kind, heading: picked.section.heading, url: picked.url } };
+}
+
+/** The entries of the catalog and the docs: an indexed docs checkout replaces the articles' generated metadata. */
+function knowledgeEntries(catalog: Catalog, docs: DocArticle[]): Entry[] {
   const indexed = new Set(docs.map((d) => d.path));
-  const entries = [
+  return [
     ...catalogEntries(catalog),
     ...articleEntries(catalog).filter((e) => !indexed.has(e.id.replace(/^(article|section):/, '').split('#')[0]!)),
     ...docsEntries(catalog, docs),
   ];
+}
+
+/** Synced redirects win over the catalog's: a page retired since the catalog was built links its new home. */
+const withRedirects = (catalog: Catalog, redirects: Record<string, string> | undefined): Catalog =>
+  redirects && Object.keys(redirects).length ? { ...catalog, redirects: { ...catalog.redirects, ...redirects } } : catalog;
+
+function assemble(catalog: Catalog, docs: DocArticle[], warnings: string[], options: KnowledgeOptions, entries: Entry[], read?: EntryWords[]): Knowledge {
   const startPages = catalog.startingPoints.map((p) => pagePath(docsPathToUrl(p.path))!);
   const frameworks = catalog.frameworks.map((f) => ({
     pagePrefix: pagePath(docsPathToUrl(f.pages))!,
     namedBy: f.namedBy.map((name) => typedWords(name).map(stem)),
   }));
-  const index = new SearchIndex(entries, catalog.synonyms, startPages, frameworks);
+  const index = new SearchIndex(entries, catalog.synonyms, startPages, frameworks, read);
+  const sources = sectionSources(docs);
   return {
     catalog,
+    docs: options.docsStatus ?? { source: docs.length ? 'checkout' : 'none' },
     entries,
     warnings,
     docsArticles: docs.length,
-    search: cachedSearch((q, o) => index.search(q, o), options.searchCacheSize ?? 0),
+    search: cachedSearch((q, o = {}) => withExcerpt(index.search(q, o), q, sources, o), options.searchCacheSize ?? 0),
     knows: (word) => index.knows(word),
     warmUp: () => {
       loadEnglish();
@@ -98,6 +152,33 @@ export function buildKnowledge(catalog: Catalog, docs: DocArticle[] = [], warnin
   };
 }
 
+export function buildKnowledge(given: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Knowledge {
+  const catalog = withRedirects(given, options.redirects);
+  return assemble(catalog, docs, warnings, options, knowledgeEntries(catalog, docs));
+}
+
+/** Lets other work (turns) run: between slices of a rebuild. */
+export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Entries read into words per slice: a slice costs a few milliseconds. */
+const READ_SLICE = 40;
+
+/**
+ * buildKnowledge for a running bot: the same knowledge, built a slice at a time with pauses between, so
+ * turns keep being answered while it is built (the index itself, once its words are read, is one step).
+ */
+export async function buildKnowledgeAsync(given: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Promise<Knowledge> {
+  const catalog = withRedirects(given, options.redirects);
+  const entries = knowledgeEntries(catalog, docs);
+  await pause();
+  const read: EntryWords[] = [];
+  for (let i = 0; i < entries.length; i += READ_SLICE) {
+    for (const e of entries.slice(i, i + READ_SLICE)) read.push(readEntry(e));
+    await pause();
+  }
+  return assemble(catalog, docs, warnings, options, entries, read);
+}
+
 export type KnowledgeSource = { contentDir: string; docsDir?: string | undefined } & KnowledgeOptions;
 
 export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSource): Knowledge {
@@ -105,6 +186,15 @@ export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSour
   if (!docsDir) return buildKnowledge(catalog, [], [], options);
   const { articles, warnings } = loadDocs(docsDir);
   return buildKnowledge(catalog, articles, warnings, options);
+}
+
+/** A docs copy to read: a checkout (ZT_DOCS_DIR) or the synced copy, with what the cards say about it. */
+export type DocsSource = { dir?: string | undefined; redirects?: Record<string, string>; status: DocsStatus };
+
+/** The knowledge over `catalog` and the docs of `source`, built while the bot keeps answering (see pause). */
+export async function rebuildKnowledge(catalog: Catalog, source: DocsSource, options: KnowledgeOptions = {}): Promise<Knowledge> {
+  const { articles, warnings } = source.dir ? await loadDocsAsync(source.dir, pause) : { articles: [], warnings: [] };
+  return buildKnowledgeAsync(catalog, articles, warnings, { ...options, ...(source.redirects ? { redirects: source.redirects } : {}), docsStatus: source.status });
 }
 
 export type { Catalog, Entry, SearchOptions, SearchResponse };

@@ -30,7 +30,12 @@ export type SearchResponse = {
   results: SearchResult[];
 };
 
-export type SearchOptions = { limit?: number; kinds?: EntryKind[] };
+export type SearchOptions = {
+  limit?: number;
+  kinds?: EntryKind[];
+  /** false: no excerpt of the docs is needed (the compose box shows none). */
+  excerpt?: boolean;
+};
 
 /** A passage of today's docs, read at run time (CC BY 4.0), and the section it comes from. */
 export type ResponseExcerpt = { text: string; kind: 'sentences' | 'steps'; heading: string; url: string };
@@ -89,6 +94,40 @@ type Expansion = { words: string[]; means: string[][]; meaning?: TermMeaning };
 /** How many scored candidates get the finer (phrase) scoring before one result per page is picked. */
 const CANDIDATES = 60;
 
+/** An entry read into words: what the index is built from (see readEntry). */
+export type EntryWords = {
+  /** Title and each alias as space-padded words, for the phrase bonus. */
+  names: string[];
+  /** For an article: each of its page's asks as words (the asks index and the asks field share them). */
+  asks?: string[][];
+  doc: Record<'title' | 'aliases' | 'heading' | 'about' | 'body' | 'asks', string[]>;
+  /** Typed words of the short fields, targets for typo correction. */
+  short: string[];
+};
+
+const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
+
+/** Reads one entry into the words the index needs: most of the work of building an index. */
+export function readEntry(e: Entry): EntryWords {
+  const asks = e.kind === 'article' && e.fields.asks ? e.fields.asks.split(' · ').map(content) : undefined;
+  return {
+    names: [e.fields.title, ...e.fields.aliases.split(' · ')]
+      .map(content)
+      .filter((n) => n.length)
+      .map((n) => ` ${n.join(' ')} `),
+    ...(asks ? { asks } : {}),
+    doc: {
+      title: content(e.fields.title),
+      aliases: content(e.fields.aliases),
+      heading: content(e.fields.heading),
+      about: content(e.fields.about),
+      body: content(e.fields.body),
+      asks: asks?.flat() ?? content(e.fields.asks),
+    },
+    short: typedWords(`${e.fields.title} ${e.fields.aliases} ${e.fields.heading}`),
+  };
+}
+
 /** Each value's share of their sum. */
 function shares(values: number[]): number[] {
   const total = values.reduce((a, b) => a + b, 0) || 1;
@@ -136,32 +175,22 @@ export class SearchIndex {
   /** Words of the roles' names and aliases ("security", "architect", "pm"), as stems. */
   private readonly roleWords = new Set<string>();
 
-  constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = [], frameworks: FrameworkPages[] = []) {
+  /**
+   * `read`: each entry's words, from readEntry, when the caller has read them already (buildSearchIndex
+   * reads them a slice at a time, so a rebuild in a running bot never holds the event loop for long).
+   */
+  constructor(entries: Entry[], synonyms: Synonym[], startPages: Iterable<string> = [], frameworks: FrameworkPages[] = [], read?: EntryWords[]) {
     this.entries = entries;
     const short = new Set<string>();
-    const content = (text: string) => words(text).filter((w) => !STOPWORDS.has(w));
-    this.names = entries.map((e) =>
-      [e.fields.title, ...e.fields.aliases.split(' · ')]
-        .map(content)
-        .filter((n) => n.length)
-        .map((n) => ` ${n.join(' ')} `),
-    );
+    const entryWords = read ?? entries.map(readEntry);
+    this.names = entryWords.map((w) => w.names);
     this.allNames = this.names.map((n) => n.join('|'));
     this.shown = entries.map(({ page: _page, fields: _fields, ...shown }) => shown);
-    // A page's asks, each read into words once: the page's asks field and the asks index share them.
-    const askWords = entries.map((e) => (e.kind === 'article' && e.fields.asks ? e.fields.asks.split(' · ').map(content) : undefined));
+    const askWords = entryWords.map((w) => w.asks);
     const docs = entries.map((e, i) => {
       this.byId.set(e.id, e);
-      const d = {
-        title: content(e.fields.title),
-        aliases: content(e.fields.aliases),
-        heading: content(e.fields.heading),
-        about: content(e.fields.about),
-        body: content(e.fields.body),
-        asks: askWords[i]?.flat() ?? content(e.fields.asks),
-      };
-      for (const w of typedWords(`${e.fields.title} ${e.fields.aliases} ${e.fields.heading}`)) short.add(w);
-      return d;
+      for (const w of entryWords[i]!.short) short.add(w);
+      return entryWords[i]!.doc;
     });
     this.index = new Bm25Index(docs, { weights: FIELD_BOOST, shortFields: [...SHORT_FIELDS] });
     // The asks belong to the page, so every entry of the page (its RaMP step, its checklist, its sections)
