@@ -10,7 +10,12 @@ import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
 import { loadTemplating } from './cards/templates.js';
 import type { Config } from './config.js';
-import { type Knowledge, loadKnowledge } from './knowledge/index.js';
+import { type DocsSource, type Knowledge, buildKnowledge, rebuildKnowledge } from './knowledge/index.js';
+import { loadCatalog } from './knowledge/content-loader.js';
+import { loadDocs } from './knowledge/docs.js';
+import { type DocsRefresh, readSyncedRedirects, startDocsRefresh } from './knowledge/docs-refresh.js';
+import type { SyncResult } from './knowledge/docs-sync.js';
+import { type CurrentDocs, currentDocs } from './knowledge/synced-docs.js';
 import type { Log } from './log.js';
 import { type BotServer, createServer } from './server.js';
 import { fileFeedbackLog } from './storage/feedback.js';
@@ -24,11 +29,33 @@ import { createStore, isStoreUnavailable } from './storage/index.js';
 import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
 
-export type RunningApp = { server: BotServer; port: number; ready: Promise<Knowledge>; stop(): Promise<void> };
+export type RunningApp = {
+  server: BotServer;
+  port: number;
+  ready: Promise<Knowledge>;
+  /** With DOCS_REFRESH_HOURS on (and no ZT_DOCS_DIR): sync today's docs now, and swap them in when new. */
+  syncDocsNow(): Promise<SyncResult | undefined>;
+  stop(): Promise<void>;
+};
+
+/** The synced copy as a docs source: its folder, its redirects, and when it was fetched. */
+const syncedSource = (copy: CurrentDocs): DocsSource => ({
+  dir: copy.dir,
+  redirects: readSyncedRedirects(copy.redirectsFile),
+  status: { source: 'synced', syncedAt: copy.syncedAt, commit: copy.commit },
+});
+
+/** ZT_DOCS_DIR wins; otherwise the last synced copy (also when offline); otherwise the catalog alone. */
+function docsSource(config: Config): DocsSource {
+  if (config.docsDir) return { dir: config.docsDir, status: { source: 'checkout' } };
+  const copy = currentDocs(config.dataDir);
+  return copy ? syncedSource(copy) : { status: { source: 'none' } };
+}
 
 export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   let bot: ZeroTrustBot | undefined;
   let knowledge: Knowledge | undefined;
+  let refresh: DocsRefresh | undefined;
   let api: ExternalApi | undefined;
   const store = await createStore({
     dataDir: config.dataDir,
@@ -67,6 +94,10 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
             roles: knowledge.catalog.roles.length,
             articles: knowledge.catalog.articles.articles.length,
             docsArticles: knowledge.docsArticles,
+            docs: {
+              ...knowledge.docs,
+              ...(refresh?.last() ? { lastSync: refresh.last() } : {}),
+            },
           }
         : {},
     }),
@@ -92,21 +123,49 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     setImmediate(() => {
       try {
         const started = Date.now();
-        knowledge = loadKnowledge({ contentDir: config.contentDir, docsDir: config.docsDir, searchCacheSize: config.searchCacheSize });
+        const catalog = loadCatalog(config.contentDir);
+        const source = docsSource(config);
+        const docs = source.dir ? loadDocs(source.dir) : { articles: [], warnings: [] };
+        knowledge = buildKnowledge(catalog, docs.articles, docs.warnings, {
+          searchCacheSize: config.searchCacheSize,
+          ...(source.redirects ? { redirects: source.redirects } : {}),
+          docsStatus: source.status,
+        });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
         const checklists = checklistService(store, knowledge.catalog, { log });
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
         api = externalApi({ catalog: knowledge.catalog, checklists, references, sender });
+        const cardsFor = (k: Knowledge) => createBotCards(k.catalog, { answerCacheSize: config.searchCacheSize, docs: k.docs });
         bot = new ZeroTrustBot({
           knowledge,
           checklists,
           references,
-          cards: createBotCards(knowledge.catalog, { answerCacheSize: config.searchCacheSize }),
+          cards: cardsFor(knowledge),
           privateConversationState: new DialogConversationState(storage),
           userState: new UserState(storage),
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),
           log,
         });
+        // Today's docs on a schedule: a new copy is read and indexed between turns, then swapped in;
+        // turns already running finish with the knowledge they started with.
+        if (!config.docsDir && config.docsRefreshHours > 0) {
+          refresh = startDocsRefresh({
+            dataDir: config.dataDir,
+            sourceUrl: config.docsSourceUrl,
+            rawUrl: config.docsRawUrl,
+            branch: config.docsBranch,
+            ...(config.docsToken ? { token: config.docsToken } : {}),
+            hours: config.docsRefreshHours,
+            log,
+            onNewCopy: async (copy) => {
+              const started = Date.now();
+              const next = await rebuildKnowledge(catalog, syncedSource(copy), { searchCacheSize: config.searchCacheSize });
+              knowledge = next;
+              bot?.useKnowledge(next, cardsFor(next));
+              log.info('knowledge.swapped', { entries: next.entries.length, docsArticles: next.docsArticles, commit: copy.commit, ms: Date.now() - started });
+            },
+          });
+        }
         log.info('knowledge.loaded', { entries: knowledge.entries.length, docsArticles: knowledge.docsArticles, ms: Date.now() - started });
         ok(knowledge);
         // Healthy now; what the first questions would wait for is loaded next, before they come.
@@ -119,5 +178,17 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       }
     }),
   );
-  return { server, port, ready, stop: () => server.close() };
+  return {
+    server,
+    port,
+    ready,
+    syncDocsNow: async () => {
+      await ready;
+      return refresh?.syncNow();
+    },
+    stop: () => {
+      refresh?.stop();
+      return server.close();
+    },
+  };
 }

@@ -42,6 +42,8 @@ export type Config = {
   docsBranch: string;
   /** How often the synced docs are refreshed, in hours (fractions allowed); 0 turns the refresh off. */
   docsRefreshHours: number;
+  /** GITHUB_TOKEN: sent to the GitHub API only, for its higher hourly limit; unset is fine. */
+  docsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -138,6 +140,7 @@ export function readConfig(env: Env = process.env): Config {
     docsRawUrl: httpUrl('DOCS_RAW_URL', 'https://raw.githubusercontent.com/MicrosoftDocs/security'),
     docsBranch: str('DOCS_BRANCH', 'main'),
     docsRefreshHours: num('DOCS_REFRESH_HOURS', 24, 0, 8760),
+    docsToken: str('GITHUB_TOKEN') || undefined,
   };
   if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);

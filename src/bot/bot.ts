@@ -83,7 +83,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   /** Conversations whose reference this process has stored, so a message costs no write. */
   private readonly known = new Set<string>();
 
-  constructor(private readonly deps: BotDeps) {
+  constructor(private deps: BotDeps) {
     super();
     this.dialogState = deps.privateConversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.welcomed = deps.userState.createProperty<boolean>('welcomed');
@@ -114,6 +114,16 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * Answers from new knowledge (today's docs, synced) from the next turn on; a turn already running keeps
+   * what it started with. The dialogs are set up again on first use, with the new cards (a synced redirect
+   * changes where a pillar links); their ids are the same, so a dialog in progress carries on.
+   */
+  useKnowledge(knowledge: Knowledge, cards: BotCards): void {
+    this.deps = { ...this.deps, knowledge, cards };
+    this.dialogSet = undefined;
   }
 
   private async dialogContext(context: TurnContext): Promise<DialogContext> {
@@ -326,7 +336,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     const text = plainWords(typed);
     const asked = Number(query.queryOptions?.count);
     const count = Number.isInteger(asked) ? Math.min(MAX_COMPOSE_RESULTS, Math.max(1, asked)) : MAX_COMPOSE_RESULTS;
-    const results = text ? this.deps.knowledge.search(text, { limit: count }).results : this.startingPoints().slice(0, count);
+    const results = text ? this.deps.knowledge.search(text, { limit: count, excerpt: false }).results : this.startingPoints().slice(0, count);
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: localised(context, composeResults(results, this.deps.knowledge.catalog)) } };
   }
 

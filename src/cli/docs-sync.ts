@@ -15,7 +15,7 @@ try {
   process.exit(2);
 }
 
-const token = process.env.GITHUB_TOKEN?.trim() || undefined;
+const token = config.docsToken;
 console.log(`docs sync: ${config.docsSourceUrl} (${config.docsBranch}) into ${config.dataDir}${token ? ', with GITHUB_TOKEN' : ''}`);
 const result = await syncDocs({
   dataDir: config.dataDir,

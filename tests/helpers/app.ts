@@ -11,7 +11,8 @@ import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
 
 export async function startTestApp(env: Record<string, string> = {}, log: Log = silentLog): Promise<TestApp> {
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')), ...env });
+  // No scheduled docs sync unless a test asks for one: tests never reach the internet.
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')), DOCS_REFRESH_HOURS: '0', ...env });
   const app = await startApp(config, log);
   await app.ready;
   const url = `http://127.0.0.1:${app.port}`;
