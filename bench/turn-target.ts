@@ -2,6 +2,8 @@
 // Bot Connector do not share its event loop. workerData.kind picks the bot:
 //   'bot'  the real app (startApp: restify server, CloudAdapter, ZeroTrustBot), local mode;
 //   'bot-uncached' the same with SEARCH_CACHE_SIZE=0: every question searched and its card built anew;
+//   'bot-swapping' the real app that reads its docs again and swaps a new index in every swapMs (the
+//              docs refresh's swap, as SIGHUP triggers it), while it answers;
 //   'echo' the same createServer and createAdapter with a bot that only echoes the text.
 // Posts {type: 'ready', port} when it takes requests; on 'stop' it closes and posts {type: 'stopped', ...}.
 // With workerData.profileDir, 'profile-start' and 'profile-stop' take a CPU profile of this thread alone
@@ -17,17 +19,17 @@ import { startEchoBot } from '../src/cli/echo-bot.js';
 import { readConfig } from '../src/config.js';
 import type { Log } from '../src/log.js';
 
-export type TargetKind = 'bot' | 'bot-uncached' | 'echo';
-export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string };
+export type TargetKind = 'bot' | 'bot-uncached' | 'bot-swapping' | 'echo';
+export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string; swapMs?: number };
 export type TargetMessage =
   | { type: 'ready'; port: number }
   | { type: 'profiled'; file: string }
   | { type: 'cpu'; ns: number | null }
-  | { type: 'stopped'; errors: number; warnings: number; firstError?: string };
+  | { type: 'stopped'; errors: number; warnings: number; firstError?: string; swaps?: number };
 
 const port0 = parentPort;
 if (!port0) throw new Error('bench/turn-target.ts runs as a worker of bench/turn.ts');
-const { kind, env, profileDir } = workerData as TargetData;
+const { kind, env, profileDir, swapMs = 5000 } = workerData as TargetData;
 
 // Silent, but counted: a bot that fails its turns and answers with an error card must not look healthy.
 let errors = 0;
@@ -48,11 +50,22 @@ const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-turn-'));
 const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env, ...(kind === 'bot-uncached' ? { SEARCH_CACHE_SIZE: '0' } : {}) });
 let stop: () => Promise<void>;
 let port: number;
+let swaps = 0;
 if (kind !== 'echo') {
   const app = await startApp(config, log);
   await app.ready;
   port = app.port;
   stop = app.stop;
+  if (kind === 'bot-swapping') {
+    // One swap at a time, the next swapMs after the last one finished.
+    let timer: NodeJS.Timeout;
+    const next = () => (timer = setTimeout(() => void app.reloadDocs().then(() => swaps++, (err: Error) => log.error('bench.swap.failed', { message: err.message })).finally(next), swapMs));
+    next();
+    stop = async () => {
+      clearTimeout(timer);
+      await app.stop();
+    };
+  }
 } else {
   ({ port, stop } = await startEchoBot({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env }, log));
 }
@@ -91,6 +104,6 @@ port0.on('message', async (m: unknown) => {
   if (m !== 'stop') return;
   await stop();
   rmSync(dataDir, { recursive: true, force: true });
-  port0.postMessage({ type: 'stopped', errors, warnings, ...(firstError ? { firstError } : {}) } satisfies TargetMessage);
+  port0.postMessage({ type: 'stopped', errors, warnings, ...(firstError ? { firstError } : {}), ...(kind === 'bot-swapping' ? { swaps } : {}) } satisfies TargetMessage);
 });
 port0.postMessage({ type: 'ready', port } satisfies TargetMessage);

@@ -1,7 +1,10 @@
 // Question turns over HTTP: the real bot against a minimal echo bot on the same server and adapter
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
-//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR]
+//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR --swap]
+// --swap adds a third comparison: the bot reading its docs again and swapping in the new index every
+// --swap-every seconds (default 5; what a docs refresh does once a day) against the same bot without swaps;
+// it prints the swaps, the failed turns and both p99s.
 // Two comparisons, each in a process of its own and against its own echo server: the bot as it ships
 // (repeated questions answered from its answer cache, SEARCH_CACHE_SIZE), then the bot with that cache off,
 // so every turn searches and builds its card. The questions below rotate, and a share of the turns (--new,
@@ -37,6 +40,9 @@ const { values } = parseArgs({
     // Internal: run only this comparison (how the cache-off comparison runs, in a process of its own).
     comparison: { type: 'string' },
     profile: { type: 'string' },
+    // Also measure the bot while it swaps in a new index every second (in a process of its own).
+    swap: { type: 'boolean', default: false },
+    'swap-every': { type: 'string', default: '5' },
   },
 });
 const positive = (name: string, raw: string) => {
@@ -51,6 +57,7 @@ const connections = Math.round(positive('connections', values.connections));
 const duration = positive('duration', values.duration);
 const rounds = Math.round(positive('rounds', values.rounds));
 const warmup = positive('warmup', values.warmup);
+const swapEvery = positive('swap-every', values['swap-every']);
 const newShare = Number(values.new);
 if (!(newShare >= 0 && newShare <= 1)) {
   console.error(`--new must be a share from 0 to 1 (got "${values.new}")`);
@@ -104,7 +111,7 @@ const connector = await startLeanConnector();
 async function startTarget(kind: TargetKind): Promise<Target> {
   // Workers do not inherit tsx's loader: register it in the worker, then import the TypeScript entry.
   const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./turn-target.ts', import.meta.url).href)}); });`;
-  const worker = new Worker(code, { eval: true, workerData: { kind, env, ...(profileDir ? { profileDir } : {}) } satisfies TargetData });
+  const worker = new Worker(code, { eval: true, workerData: { kind, env, swapMs: swapEvery * 1000, ...(profileDir ? { profileDir } : {}) } satisfies TargetData });
   const port = await new Promise<number>((ok, fail) => {
     worker.once('error', fail);
     worker.once('exit', (c) => fail(new Error(`${kind} server exited with code ${c} before it was ready`)));
@@ -208,8 +215,8 @@ const median = (xs: number[]) => pct(Float64Array.from(xs).sort(), 50);
 
 const slice = duration / rounds;
 const only = values.comparison as TargetKind | undefined;
-if (only !== undefined && only !== 'bot' && only !== 'bot-uncached') {
-  console.error(`--comparison must be bot or bot-uncached (got "${only}")`);
+if (only !== undefined && only !== 'bot' && only !== 'bot-uncached' && only !== 'bot-swapping') {
+  console.error(`--comparison must be bot, bot-uncached or bot-swapping (got "${only}")`);
   process.exit(2);
 }
 if (!only) console.log(
@@ -228,8 +235,8 @@ if (!only) console.log(
  * and stopped before the next comparison starts, so one comparison's servers (their heaps, their garbage
  * collection) never run beside the other's.
  */
-async function compare(kind: TargetKind): Promise<[Target, Target]> {
-  const targets = [await startTarget('echo'), await startTarget(kind)] as [Target, Target];
+async function compare(kind: TargetKind, base: TargetKind = 'echo'): Promise<[Target, Target]> {
+  const targets = [await startTarget(base), await startTarget(kind)] as [Target, Target];
   for (const t of targets) {
     await load(t.port, warmup);
     await settle();
@@ -312,8 +319,8 @@ function report([echo, other]: [Target, Target], label: string): void {
   }
   const bySlice = (x: Target) => x.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ');
   const perRound = echo.slices.map((es, i) => ratio(other.slices[i]!.result.requests.average, es.result.requests.average));
-  console.log(`req/s by slice   echo: ${bySlice(echo)}   ${other.kind}: ${bySlice(other)}`);
-  console.log(`throughput ratio by slice, ${other.kind} / echo: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+  console.log(`req/s by slice   ${echo.kind}: ${bySlice(echo)}   ${other.kind}: ${bySlice(other)}`);
+  console.log(`throughput ratio by slice, ${other.kind} / ${echo.kind}: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
   const load1 = loadavg()[0] ?? 0;
   if (load1 > availableParallelism()) {
     console.log(
@@ -332,8 +339,21 @@ function report([echo, other]: [Target, Target], label: string): void {
 const LABELS: Record<string, string> = {
   bot: 'ratios bot / echo (as it ships):          ',
   'bot-uncached': 'ratios bot-uncached / echo (cache off):   ',
+  'bot-swapping': 'ratios bot-swapping / bot (index swaps):  ',
 };
-if (only) {
+if (only === 'bot-swapping') {
+  // The bot that swaps its index every --swap-every seconds against the same bot that does not.
+  const pair = await compare('bot-swapping', 'bot');
+  report(pair, LABELS[only]!);
+  const [steady, swapping] = pair;
+  const failed = (t: Target) => sum(t.slices.map((x) => x.result.non2xx + x.result.errors + x.result.timeouts)) + (t.stopped?.errors ?? 0);
+  const p99 = (t: Target) => figures(t).p99;
+  console.log(
+    `index swaps during the run: ${swapping.stopped?.swaps ?? '?'}; failed turns: ${failed(swapping)} swapping, ${failed(steady)} steady; ` +
+      `p99 ${p99(swapping).toFixed(2)} ms swapping vs ${p99(steady).toFixed(2)} ms steady (${ratio(p99(swapping), p99(steady)).toFixed(2)}x; requirement: 0 failed, <= 1.5x)`,
+  );
+  await connector.close();
+} else if (only) {
   report(await compare(only), LABELS[only]!);
   await connector.close();
 } else {
@@ -348,4 +368,12 @@ if (only) {
   });
   const code = await new Promise<number | null>((ok) => child.on('exit', ok));
   if (code !== 0) process.exitCode = code ?? 1;
+  if (values.swap) {
+    console.log(`\n-- the bot swapping in a new index every ${swapEvery} s, against the same bot without swaps, in a new process`);
+    const swapper = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2).filter((a) => a !== '--swap'), '--comparison', 'bot-swapping'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const c = await new Promise<number | null>((ok) => swapper.on('exit', ok));
+    if (c !== 0) process.exitCode = c ?? 1;
+  }
 }

@@ -35,6 +35,8 @@ export type RunningApp = {
   ready: Promise<Knowledge>;
   /** With DOCS_REFRESH_HOURS on (and no ZT_DOCS_DIR): sync today's docs now, and swap them in when new. */
   syncDocsNow(): Promise<SyncResult | undefined>;
+  /** Reads the docs again (ZT_DOCS_DIR, or the synced copy) and swaps the new index in: SIGHUP does this. */
+  reloadDocs(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -56,6 +58,8 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   let bot: ZeroTrustBot | undefined;
   let knowledge: Knowledge | undefined;
   let refresh: DocsRefresh | undefined;
+  /** Builds the knowledge over a docs source between turns and swaps it in (set once loaded). */
+  let swapIn: ((source: DocsSource) => Promise<void>) | undefined;
   let api: ExternalApi | undefined;
   const store = await createStore({
     dataDir: config.dataDir,
@@ -136,6 +140,13 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
         api = externalApi({ catalog: knowledge.catalog, checklists, references, sender });
         const cardsFor = (k: Knowledge) => createBotCards(k.catalog, { answerCacheSize: config.searchCacheSize, docs: k.docs });
+        swapIn = async (next: DocsSource) => {
+          const started = Date.now();
+          const built = await rebuildKnowledge(catalog, next, { searchCacheSize: config.searchCacheSize });
+          knowledge = built;
+          bot?.useKnowledge(built, cardsFor(built));
+          log.info('knowledge.swapped', { entries: built.entries.length, docsArticles: built.docsArticles, docs: built.docs, ms: Date.now() - started });
+        };
         bot = new ZeroTrustBot({
           knowledge,
           checklists,
@@ -157,13 +168,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
             ...(config.docsToken ? { token: config.docsToken } : {}),
             hours: config.docsRefreshHours,
             log,
-            onNewCopy: async (copy) => {
-              const started = Date.now();
-              const next = await rebuildKnowledge(catalog, syncedSource(copy), { searchCacheSize: config.searchCacheSize });
-              knowledge = next;
-              bot?.useKnowledge(next, cardsFor(next));
-              log.info('knowledge.swapped', { entries: next.entries.length, docsArticles: next.docsArticles, commit: copy.commit, ms: Date.now() - started });
-            },
+            onNewCopy: async (copy) => swapIn?.(syncedSource(copy)),
           });
         }
         log.info('knowledge.loaded', { entries: knowledge.entries.length, docsArticles: knowledge.docsArticles, ms: Date.now() - started });
@@ -185,6 +190,10 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     syncDocsNow: async () => {
       await ready;
       return refresh?.syncNow();
+    },
+    reloadDocs: async () => {
+      await ready;
+      await swapIn?.(docsSource(config));
     },
     stop: () => {
       refresh?.stop();

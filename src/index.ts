@@ -28,6 +28,11 @@ try {
     await app.stop();
     process.exit(0);
   };
+  // SIGHUP reads the docs again (a checkout updated in place, or the synced copy) without a restart.
+  process.on('SIGHUP', () => {
+    log.info('docs.reload', { signal: 'SIGHUP' });
+    app.reloadDocs().catch((err: Error) => log.error('docs.reload.failed', { message: err.message }));
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 } catch (err) {
