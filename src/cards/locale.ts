@@ -53,8 +53,17 @@ export function localiseText(text: string, locale: string): string {
  * walk over the whole card is cheap; parts without a Learn link are shared, not copied.
  */
 export function localiseCard<T extends Card>(card: T, locale: string): T {
-  return walk(card, locale) as T;
+  // A frozen card is a remembered answer that many turns send: localise it once per locale.
+  if (!Object.isFrozen(card)) return walk(card, locale) as T;
+  let byLocale = localised.get(card);
+  if (!byLocale) localised.set(card, (byLocale = new Map()));
+  let out = byLocale.get(locale);
+  if (!out) byLocale.set(locale, (out = Object.freeze(walk(card, locale) as Card)));
+  return out as T;
 }
+
+/** Localised copies of frozen cards, dropped with the card. */
+const localised = new WeakMap<object, Map<string, Card>>();
 
 function walk(value: unknown, locale: string, key = ''): unknown {
   if (typeof value === 'string') return localiseText(value, locale);

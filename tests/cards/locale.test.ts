@@ -45,4 +45,12 @@ describe('Learn links in a locale', () => {
     // The card it was given is unchanged (cards may be shared by a cache).
     expect(card.actions[0]!.url).toBe('https://learn.microsoft.com/security/zero-trust/deploy/data');
   });
+
+  it('localises a remembered (frozen) answer card once per locale', () => {
+    const card = Object.freeze({ type: 'AdaptiveCard', body: [Object.freeze({ type: 'TextBlock', text: 'https://learn.microsoft.com/security/zero-trust/' })] });
+    const de = localiseCard(card, 'de-de');
+    expect(localiseCard(card, 'de-de')).toBe(de);
+    expect(localiseCard(card, 'fr-fr')).not.toBe(de);
+    expect(JSON.stringify(localiseCard(card, 'fr-fr'))).toContain('/fr-fr/');
+  });
 });
