@@ -849,16 +849,49 @@ function linkOnly(md: string): boolean {
   return rest.replace(/[^\p{L}\p{N}]+/gu, '').length < 3;
 }
 
-export function excerpt(section: { markdown: string; heading: string }, question: string, options: ExcerptOptions = {}): Excerpt | undefined {
-  const max = options.maxChars ?? EXCERPT_MAX_CHARS;
-  if (!(max >= MIN_TEXT)) return undefined;
-  const ctx: Ctx = { pageUrl: options.pageUrl };
+/** A sentence of a paragraph read into what scoring needs: all of it independent of the question. */
+type ReadText = { s: Sentence; plain: string; low: string; prose: number; pointer: boolean; stems?: string[] };
+const readSentences = new WeakMap<object, ReadText[]>();
+/** A list item's words (with its sub-items'), read once per item. */
+const readItems = new WeakMap<object, Pick<ReadText, 'plain' | 'low' | 'stems'>>();
+
+/** A paragraph's sentences, read once per paragraph (see blocksOf). */
+function sentencesOf(b: Extract<Block, { kind: 'para' }>): ReadText[] {
+  let hit = readSentences.get(b);
+  if (!hit) {
+    hit = sentences(b.inline).map((s) => {
+      const plain = plainText(s.md);
+      return { s, plain, low: plain.toLowerCase(), prose: plain.replace(/[^\p{L}\p{N}]+/gu, '').length, pointer: POINTS_AT_MEDIA.test(s.md) };
+    });
+    readSentences.set(b, hit);
+  }
+  return hit;
+}
+
+/**
+ * A section's blocks do not depend on the question: they are parsed once per section (and page URL) and
+ * kept as long as the section is, so a page asked about again costs only the scoring.
+ */
+const parsed = new WeakMap<object, { pageUrl: string | undefined; blocks: Block[] }>();
+
+function blocksOf(section: { markdown: string }, pageUrl: string | undefined): Block[] {
+  const hit = parsed.get(section);
+  if (hit && hit.pageUrl === pageUrl) return hit.blocks;
+  const ctx: Ctx = { pageUrl };
   const raw = section.markdown ?? '';
   let source = (raw.length > MAX_SOURCE ? raw.slice(0, MAX_SOURCE + 2_000) : raw).replace(/\r\n?/g, '\n');
   if (source.length > MAX_SOURCE) source = source.slice(0, Math.max(source.lastIndexOf('\n', MAX_SOURCE), MAX_SOURCE / 2));
   source = source.replace(/<!--[\s\S]*?-->/g, '');
   const lines = source.split('\n').map((l) => (l.includes('\t') ? l.replace(/^[ \t]+/, (m) => m.replace(/\t/g, '    ')) : l));
   const blocks = parseBlocks(lines, ctx, 0);
+  parsed.set(section, { pageUrl, blocks });
+  return blocks;
+}
+
+export function excerpt(section: { markdown: string; heading: string }, question: string, options: ExcerptOptions = {}): Excerpt | undefined {
+  const max = options.maxChars ?? EXCERPT_MAX_CHARS;
+  if (!(max >= MIN_TEXT)) return undefined;
+  const blocks = blocksOf(section, options.pageUrl);
 
   // Question words, as the index stems them; each gets a bit.
   const terms = new Map<string, number>();
@@ -872,6 +905,16 @@ export function excerpt(section: { markdown: string; heading: string }, question
     if (!starts.some((p) => low.includes(p))) return 0;
     let m = 0;
     for (const w of words(text)) {
+      const b = terms.get(w);
+      if (b !== undefined) m |= 1 << b;
+    }
+    return m;
+  };
+  /** maskOf for a text read before: its lowercase form and stems are kept with it. */
+  const maskOfRead = (r: Pick<ReadText, 'plain' | 'low' | 'stems'>): number => {
+    if (!terms.size || !starts.some((p) => r.low.includes(p))) return 0;
+    let m = 0;
+    for (const w of (r.stems ??= words(r.plain))) {
       const b = terms.get(w);
       if (b !== undefined) m |= 1 << b;
     }
@@ -904,9 +947,8 @@ export function excerpt(section: { markdown: string; heading: string }, question
   };
   for (const b of blocks) {
     if (b.kind === 'para') {
-      const units = sentences(b.inline).map((s) => {
-        const plain = plainText(s.md);
-        const u = { s, mask: maskOf(plain), prose: plain.replace(/[^\p{L}\p{N}]+/gu, '').length, pointer: POINTS_AT_MEDIA.test(s.md) };
+      const units = sentencesOf(b).map((r) => {
+        const u = { s: r.s, mask: maskOfRead(r), prose: r.prose, pointer: r.pointer };
         count(u.mask);
         return u;
       });
@@ -916,7 +958,12 @@ export function excerpt(section: { markdown: string; heading: string }, question
       pos += units.length;
     } else if (b.kind === 'list') {
       const itemMasks = b.items.map((it) => {
-        const m = maskOf(itemText(it));
+        let read = readItems.get(it);
+        if (!read) {
+          const plain = itemText(it);
+          readItems.set(it, (read = { plain, low: plain.toLowerCase() }));
+        }
+        const m = maskOfRead(read);
         count(m);
         return m;
       });
