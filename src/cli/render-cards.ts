@@ -3,6 +3,8 @@
 //   npm run cards:render                      -> docs/cards/*.png
 //   npm run cards:render -- --all             every template, not just the main cards
 //   --out DIR  --content DIR  --chromium PATH (or CHROMIUM_PATH)
+//   --docs DIR  today's docs (default ../shared/corpus/zero-trust-head when present): adds answers with an
+//               excerpt of the docs (answer-excerpt-1..3.png) and an acronym answer without docs
 // Nothing is served or fetched: the page is set from a string, the renderer is inlined from
 // node_modules, and every network request the page might make is refused.
 import { checklistCards } from '../cards/checklist.js';
@@ -19,7 +21,7 @@ import { cardProblems } from '../cards/validate.js';
 import { ContentError } from '../knowledge/content-loader.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
-import { CONTENT_DIR, ROOT } from './args.js';
+import { CONTENT_DIR, ROOT, SHARED_DOCS_HEAD } from './args.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,8 +29,21 @@ const { values } = parseArgs({
     content: { type: 'string', default: CONTENT_DIR },
     chromium: { type: 'string' },
     all: { type: 'boolean', default: false },
+    docs: { type: 'string' },
   },
 });
+
+/** How-to questions whose answers show an excerpt of today's docs. */
+const EXCERPT_QUESTIONS = ['how do I block legacy authentication', 'how do I enroll Windows devices in Intune', 'how do I require a compliant device for Microsoft 365'];
+
+/** Answers with an excerpt of the docs (the docs' text is read at run time, never shipped). */
+function excerptCards(knowledge: Knowledge): [string, Card][] {
+  return EXCERPT_QUESTIONS.map((q, i) => {
+    const response = knowledge.search(q, { limit: 4 });
+    if (answerKind(response) !== 'answer' || !response.excerpt) fail(`"${q}" gives no answer with an excerpt; update EXCERPT_QUESTIONS in src/cli/render-cards.ts`);
+    return [`answer-excerpt-${i + 1}`, answerCard(response, knowledge.catalog, undefined, knowledge.docs)];
+  });
+}
 
 const CHROMIUM = values.chromium ?? CHROMIUM_PATH;
 
@@ -174,6 +189,10 @@ async function main() {
     fail(err instanceof ContentError ? `content error in ${err.message}` : String(err));
   }
   const cards = buildCards(knowledge, values.all);
+  const acronym = knowledge.search('what is PIM', { limit: 4 });
+  cards.push(['answer-acronym', answerCard(acronym, knowledge.catalog)]);
+  const docsDir = values.docs ? resolve(values.docs) : existsSync(SHARED_DOCS_HEAD) ? SHARED_DOCS_HEAD : undefined;
+  if (docsDir) cards.push(...excerptCards(loadKnowledge({ contentDir: resolve(values.content), docsDir })));
   for (const [name, card] of cards) {
     const problems = cardProblems(card);
     if (problems.length) fail(`card "${name}" does not validate: ${problems.map((p) => p.message).join('; ')}`);

@@ -882,7 +882,10 @@ function blocksOf(section: { markdown: string }, pageUrl: string | undefined): B
   let source = (raw.length > MAX_SOURCE ? raw.slice(0, MAX_SOURCE + 2_000) : raw).replace(/\r\n?/g, '\n');
   if (source.length > MAX_SOURCE) source = source.slice(0, Math.max(source.lastIndexOf('\n', MAX_SOURCE), MAX_SOURCE / 2));
   source = source.replace(/<!--[\s\S]*?-->/g, '');
-  const lines = source.split('\n').map((l) => (l.includes('\t') ? l.replace(/^[ \t]+/, (m) => m.replace(/\t/g, '    ')) : l));
+  // Tabs in indentation, and a tab after a list marker ("-\tItem", as some pages write lists), read as spaces.
+  const lines = source
+    .split('\n')
+    .map((l) => (l.includes('\t') ? l.replace(/^[ \t]+/, (m) => m.replace(/\t/g, '    ')).replace(/^( *)([-*+]|\d{1,9}[.)])\t+/, '$1$2 ') : l));
   const blocks = parseBlocks(lines, ctx, 0);
   parsed.set(section, { pageUrl, blocks });
   return blocks;
