@@ -91,18 +91,21 @@ export function readDocArticle(path: string, source: string, file = `${path}.md`
   };
 }
 
+/** One file of the folder as an article, or a warning naming it when it cannot be read. */
+function readOne(dir: string, file: string, articles: DocArticle[], warnings: string[]): void {
+  const path = relative(dir, file).split(sep).join('/').replace(/\.(md|yml)$/i, '');
+  try {
+    articles.push(readDocArticle(path, readFileSync(file, 'utf8'), file));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    warnings.push(`skipped ${file}: ${e.code ?? e.message}`);
+  }
+}
+
 export function loadDocs(dir: string): DocsLoadResult {
   const warnings: string[] = [];
   const articles: DocArticle[] = [];
-  for (const file of listFiles(dir, warnings)) {
-    const path = relative(dir, file).split(sep).join('/').replace(/\.(md|yml)$/i, '');
-    try {
-      articles.push(readDocArticle(path, readFileSync(file, 'utf8'), file));
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      warnings.push(`skipped ${file}: ${e.code ?? e.message}`);
-    }
-  }
+  for (const file of listFiles(dir, warnings)) readOne(dir, file, articles, warnings);
   return { articles, warnings };
 }
 
@@ -115,14 +118,7 @@ export async function loadDocsAsync(dir: string, pause: () => Promise<void>): Pr
   const articles: DocArticle[] = [];
   const files = listFiles(dir, warnings);
   for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const path = relative(dir, file).split(sep).join('/').replace(/\.(md|yml)$/i, '');
-    try {
-      articles.push(readDocArticle(path, readFileSync(file, 'utf8'), file));
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      warnings.push(`skipped ${file}: ${e.code ?? e.message}`);
-    }
+    readOne(dir, files[i]!, articles, warnings);
     if (i % FILES_PER_SLICE === FILES_PER_SLICE - 1) await pause();
   }
   return { articles, warnings };
