@@ -10,7 +10,8 @@ import { type TestApp, startTestApp } from '../helpers/app.js';
 import { STABLE_SCREENSHOT_CSS, chromiumMissing, launchChromium, offlineContext, playgroundChat, savePicture, startPlayground } from '../helpers/browser.js';
 
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
-const RANSOMWARE_PAGE = /^https:\/\/learn\.microsoft\.com\/security\/(ransomware\/protect-against-ransomware|zero-trust\/.*ransomware-recovery-readiness)/;
+// The Playground sends the browser's locale (en-US): Learn links carry it.
+const RANSOMWARE_PAGE = /^https:\/\/learn\.microsoft\.com\/en-us\/security\/(ransomware\/protect-against-ransomware|zero-trust\/.*ransomware-recovery-readiness)/;
 const missing = chromiumMissing();
 if (missing) console.warn(`Skipping the Agents Playground browser tests: ${missing}`);
 
@@ -94,7 +95,7 @@ describe.skipIf(!!missing)(`the Agents Playground in Chromium${missing ? ` (skip
       expect(text).toMatch(/Where to start/);
       expect(text).toMatch(/Documentation for you/);
       const adoption = role.getByRole('link', { name: 'Adoption framework', exact: true });
-      expect(await adoption.getAttribute('href')).toBe('https://learn.microsoft.com/security/zero-trust/adopt/zero-trust-adoption-overview');
+      expect(await adoption.getAttribute('href')).toBe('https://learn.microsoft.com/en-us/security/zero-trust/adopt/zero-trust-adoption-overview');
       expect(await role.getByRole('link').count()).toBeGreaterThanOrEqual(5);
       // The role card is taller than the window: a taller window shows all of it in the chat.
       await page.setViewportSize({ width: 1280, height: 1500 });
