@@ -3,6 +3,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../../src/cards/answer.js';
+import { freshness } from '../../src/cards/common.js';
+import { docsLine } from '../../src/cards/info.js';
 import { loadCatalog } from '../../src/knowledge/content-loader.js';
 import { buildKnowledge } from '../../src/knowledge/index.js';
 import type { SearchResult } from '../../src/knowledge/search.js';
@@ -61,5 +63,31 @@ describe('an answer card without docs', () => {
       expect(t, a.path).not.toMatch(/It covers:/);
       expect(t, a.path).toContain(catalog.asks.get(a.path)!.summary.replace(/\s+/g, ' ').trim().slice(0, 40));
     }
+  });
+});
+
+describe('freshness on every card', () => {
+  const fresh = (id: string, docs?: Parameters<typeof freshness>[2]) => {
+    const { page: _p, fields: _f, ...e } = k.entry(id)!;
+    return freshness(e, catalog, docs).text;
+  };
+
+  it('gives a page its date, and says when it is new since the February 2025 snapshot', () => {
+    expect(fresh('article:sfi/secure-future-initiative-overview')).toMatch(/^Microsoft Learn page dated \d{1,2} \w+ \d{4}, published since the RaMP snapshot of 18 February 2025\.$/);
+    expect(fresh('article:deploy/identity')).toMatch(/^Microsoft Learn page dated \d{1,2} \w+ \d{4}\.$/);
+  });
+
+  it('says when a page or RaMP step was retired and where it lives now', () => {
+    const step = catalog.ramp.initiatives.flatMap((i) => i.steps).find((s) => k.entry(`ramp-step:${s.id}`)?.retired)!;
+    expect(fresh(`ramp-step:${step.id}`)).toMatch(/retired upstream on 27 February 2025.*\[live page\]\(https:\/\/learn\.microsoft\.com\//);
+  });
+
+  it('says when the docs were synced, for pages read from a synced copy', () => {
+    const synced = { source: 'synced' as const, syncedAt: '2026-12-01T04:05:06.000Z', commit: '4f8843d2e9bc8b00a2db291925e73f5fc16e3588' };
+    expect(fresh('article:deploy/identity', synced)).toMatch(/Read from today's docs, synced 1 December 2026, 04:05 UTC\.$/);
+    // Our own catalog entries are not "read from today's docs".
+    expect(fresh('pillar:identity', synced)).not.toMatch(/synced/);
+    expect(docsLine(synced)).toBe('Synced 1 December 2026, 04:05 UTC from MicrosoftDocs/security (commit 4f8843d); excerpts are read from it at run time');
+    expect(docsLine({ source: 'none' })).toMatch(/None loaded/);
   });
 });
