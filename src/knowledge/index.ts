@@ -4,12 +4,12 @@ import { loadCatalog } from './content-loader.js';
 import { type DocArticle, loadDocs, loadDocsAsync } from './docs.js';
 import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
 import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
-import { CONFIDENT, type EntryWords, SearchIndex, type SearchOptions, type SearchResponse, readEntry } from './search.js';
-import { excerpt } from './excerpt.js';
+import { CONFIDENT, GENERAL_WORDS, type EntryWords, SearchIndex, type SearchOptions, type SearchResponse, readEntry } from './search.js';
+import { excerpt, plainText } from './excerpt.js';
 import type { Section } from './markdown.js';
 import { cachedSearch } from './answer-cache.js';
 import { loadEnglish } from './english.js';
-import { stem, typedWords } from './text.js';
+import { queryWords, stem, typedWords, words } from './text.js';
 
 /** Where the docs the bot reads come from, for /healthz, the about card and the cards' freshness line. */
 export type DocsStatus = {
@@ -83,7 +83,7 @@ export type KnowledgeOptions = {
 };
 
 /** A docs section as excerpts need it: its source, heading, and where it links. */
-type SectionSource = { section: Section; pageUrl: string; url: string };
+type SectionSource = { section: Section; title: string; pageUrl: string; url: string };
 
 /** Every section of the docs by the id of its entry; an article's own id stands for the text above its first H2. */
 function sectionSources(docs: DocArticle[]): Map<string, SectionSource> {
@@ -91,10 +91,33 @@ function sectionSources(docs: DocArticle[]): Map<string, SectionSource> {
   for (const a of docs) {
     for (const s of a.sections) {
       const id = s.level === 1 ? `article:${a.path}` : `section:${a.path}#${s.anchor}`;
-      out.set(id, { section: s, pageUrl: a.url, url: s.level === 1 ? a.url : `${a.url}#${s.anchor}` });
+      out.set(id, { section: s, title: a.title, pageUrl: a.url, url: s.level === 1 ? a.url : `${a.url}#${s.anchor}` });
     }
   }
   return out;
+}
+
+/** Words that say nothing about what was asked: the guidance is all about Zero Trust and security. */
+const UNTELLING = new Set([...GENERAL_WORDS, 'secur', 'microsoft', 'us', 'our', 'we', 'need', 'use', 'get', 'set', 'make']);
+
+/**
+ * Whether a passage (or the heading it sits under) holds a word of the question: a passage of the right page
+ * that is about something else ("what is PIM" answered by a paragraph about identities in general) would
+ * only look like an answer.
+ */
+function saysSomethingAsked(passage: string, where: string, question: string, response: SearchResponse): boolean {
+  const shown = new Set(words(`${where} ${plainText(passage)}`));
+  // An acronym or product name counts as asked when the passage has it, or all the words of its long form
+  // ("PIM", or "Privileged Identity Management"; "identity" alone is not PIM).
+  const terms = response.terms ?? [];
+  if (terms.some((t) => queryWords(t.term).every((w) => shown.has(w)) || queryWords(t.means).every((w) => shown.has(w)))) return true;
+  // The other words of the question, typos read as the search read them.
+  let read = question;
+  for (const [typed, fixed] of Object.entries(response.corrections)) read = read.replace(typed, fixed);
+  const named = new Set(terms.flatMap((t) => queryWords(t.term)));
+  const asked = queryWords(read).filter((w) => !UNTELLING.has(w) && !named.has(w));
+  if (!asked.length) return !terms.length;
+  return asked.some((w) => shown.has(w));
 }
 
 /**
@@ -109,7 +132,7 @@ function withExcerpt(response: SearchResponse, question: string, sources: Map<st
   const picked = (best.kind === 'article' && best.section && sources.get(best.section)) || source;
   if (!picked) return response;
   const found = excerpt(picked.section, question, { pageUrl: picked.pageUrl });
-  if (!found) return response;
+  if (!found || !saysSomethingAsked(found.text, `${picked.title} ${picked.section.heading}`, question, response)) return response;
   return { ...response, excerpt: { text: found.text, kind: found.kind, heading: picked.section.heading, url: picked.url } };
 }
 

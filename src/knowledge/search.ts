@@ -77,7 +77,7 @@ const KIND_PRIOR: Record<EntryKind, number> = {
 type Concept = { source: string; terms: Map<string, number>; named?: boolean };
 
 /** A question whose only subject is Zero Trust itself: "what is zero trust", "where do I start". */
-const GENERAL_WORDS = new Set(['zero', 'trust', 'zt', 'start', 'begin', 'beginner', 'new', 'basic', 'intro', 'introduct', 'overview', 'first', 'step', 'mean', 'definit', 'defin', 'understand', 'learn', 'concept', 'explain', 'guidanc', 'guid', 'journey', 'approach', 'model', 'framework', 'strategi', 'principl', 'architectur', 'all', 'about']);
+export const GENERAL_WORDS: ReadonlySet<string> = new Set(['zero', 'trust', 'zt', 'start', 'begin', 'beginner', 'new', 'basic', 'intro', 'introduct', 'overview', 'first', 'step', 'mean', 'definit', 'defin', 'understand', 'learn', 'concept', 'explain', 'guidanc', 'guid', 'journey', 'approach', 'model', 'framework', 'strategi', 'principl', 'architectur', 'all', 'about']);
 /** Expansion words commoner than this (idf) carry no meaning of their own. */
 const MIN_EXPANSION_IDF = 1;
 /** How much a starting page counts for a general question (see GENERAL_WORDS). */
