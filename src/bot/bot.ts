@@ -22,7 +22,7 @@ import type { SearchResult } from '../knowledge/search.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import type { Log } from '../log.js';
 import { checklistCard, checklistCards, postedByArea, progressCard } from '../cards/checklist.js';
-import { ChecklistError, exportCsv, exportMarkdown, isStatus } from '../checklist/progress.js';
+import { ChecklistError, exportCsv, exportMarkdown, isMri, isStatus } from '../checklist/progress.js';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
 import { findChecklist } from '../knowledge/lookup.js';
@@ -188,6 +188,11 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     }
     try {
       const card = await this.applyChecklistAction(context, verb === 'checklist.set', data);
+      // The invoke's answer updates the clicker's card; the message itself is updated for everyone else in
+      // the conversation (best effort: the change is saved whether or not Teams takes the update).
+      if (verb === 'checklist.set' && context.activity.replyToId) {
+        await context.updateActivity({ ...cardMessage(card), id: context.activity.replyToId }).catch((err: Error) => this.deps.log.warn('checklist.update-message.failed', { message: err.message }));
+      }
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: localiseCard(card, turnLocale(context)) as never };
     } catch (err) {
       if (!(err instanceof ChecklistError)) throw err;
@@ -214,6 +219,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
         to: data.status,
         by: from?.aadObjectId ?? from?.id ?? 'unknown',
         byName: from?.name ?? '',
+        // Teams refreshes cards for users named by MRI (from.id, "29:..."), not by AAD object id.
+        ...(isMri(from?.id) ? { mri: from.id } : {}),
       });
     } else {
       progress = await this.deps.checklists.progress(scope);

@@ -25,6 +25,8 @@ export type Change = {
   /** Who made the change: their Teams id and display name. */
   by: string;
   byName: string;
+  /** Their Teams user MRI ("29:..."), what a card's refresh.userIds needs; absent in changes from before it was kept. */
+  mri?: string;
   at: string;
 };
 
@@ -51,7 +53,7 @@ export function statusOf(p: Progress, checklist: string, item: string): Status {
   return p.items[itemKey(checklist, item)]?.status ?? 'not-started';
 }
 
-export type SetStatus = { checklist: string; item: string; to: Status; by: string; byName: string; at?: string };
+export type SetStatus = { checklist: string; item: string; to: Status; by: string; byName: string; mri?: string; at?: string };
 
 export class ChecklistError extends Error {
   constructor(message: string) {
@@ -80,7 +82,7 @@ export function setStatus(p: Progress, catalog: Catalog, s: SetStatus): Progress
   const at = s.at ?? new Date().toISOString();
   return {
     items: { ...p.items, [itemKey(s.checklist, s.item)]: { status: s.to, by: s.byName || s.by, at } },
-    history: [...p.history, { checklist: s.checklist, item: s.item, from, to: s.to, by: s.by, byName: s.byName, at }],
+    history: [...p.history, { checklist: s.checklist, item: s.item, from, to: s.to, by: s.by, byName: s.byName, ...(isMri(s.mri) ? { mri: s.mri } : {}), at }],
     totalChanges: p.totalChanges + 1,
   };
 }
@@ -118,7 +120,7 @@ export function dropArchived(p: Progress, upTo: number, archived: Change[], arch
 }
 
 export const sameChange = (a: Change | undefined, b: Change | undefined): boolean =>
-  !!a && !!b && a.checklist === b.checklist && a.item === b.item && a.from === b.from && a.to === b.to && a.by === b.by && a.byName === b.byName && a.at === b.at;
+  !!a && !!b && a.checklist === b.checklist && a.item === b.item && a.from === b.from && a.to === b.to && a.by === b.by && a.byName === b.byName && a.mri === b.mri && a.at === b.at;
 
 export type ChecklistSummary = { id: string; title: string; step: string; done: number; total: number; applicable: number };
 
@@ -236,11 +238,14 @@ export function itemText(catalog: Catalog, c: { checklist: string; item: string 
 
 const isText = (s: unknown): s is string => typeof s === 'string';
 
+/** A Teams user MRI: "29:" and an id, as Teams sends `from.id` and expects in a card's refresh.userIds. */
+export const isMri = (s: unknown): s is string => typeof s === 'string' && /^29:[\w.:@-]{1,500}$/.test(s);
+
 /** A stored change as a Change, or undefined when it is not one (byName was optional once: it becomes ''). */
 function toChange(c: unknown): Change | undefined {
   const x = c as Partial<Record<keyof Change, unknown>> | null;
   if (!x || typeof x !== 'object' || !isText(x.checklist) || !isText(x.item) || !isStatus(x.from) || !isStatus(x.to) || !isText(x.by) || !isText(x.at)) return undefined;
-  return { checklist: x.checklist, item: x.item, from: x.from, to: x.to, by: x.by, byName: isText(x.byName) ? x.byName : '', at: x.at };
+  return { checklist: x.checklist, item: x.item, from: x.from, to: x.to, by: x.by, byName: isText(x.byName) ? x.byName : '', ...(isMri(x.mri) ? { mri: x.mri } : {}), at: x.at };
 }
 
 /** Changes as stored (in the progress record or an archive record): the valid ones, in order. */

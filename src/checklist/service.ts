@@ -26,6 +26,7 @@ import {
   archivePlan,
   dropArchived,
   findItem,
+  isMri,
   isStatus,
   parseChanges,
   parseProgress,
@@ -56,7 +57,7 @@ export type ChecklistServiceOptions = {
 export type ChecklistService = {
   progress(scope: string): Promise<Progress>;
   set(scope: string, change: SetStatus): Promise<Progress>;
-  /** People who have ticked items in this scope, most recent first: their clients refresh the cards. */
+  /** People who have ticked items in this scope, most recent first, by Teams MRI: their clients refresh the cards. */
   recentUsers(progress: Progress, limit?: number): string[];
   /** Every change in this scope, oldest first: the archive, then the progress record. */
   history(scope: string): Promise<Change[]>;
@@ -183,8 +184,14 @@ export function checklistService(store: KeyValueStore, catalog: Catalog, options
       return written;
     },
     recentUsers(progress, limit = 60) {
+      // Teams refreshes a card for the users named by MRI. Changes recorded before MRIs were kept have one
+      // only where the person's id was their MRI (no AAD object id); an AAD object id is no use to Teams.
       const seen = new Set<string>();
-      for (let i = progress.history.length - 1; i >= 0 && seen.size < limit; i--) seen.add(progress.history[i]!.by);
+      for (let i = progress.history.length - 1; i >= 0 && seen.size < limit; i--) {
+        const c = progress.history[i]!;
+        const mri = c.mri ?? (isMri(c.by) ? c.by : undefined);
+        if (mri) seen.add(mri);
+      }
       return [...seen];
     },
     async history(scope) {

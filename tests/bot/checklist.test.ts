@@ -76,7 +76,14 @@ describe('ticking items off', () => {
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(body.value)).toMatch(/1 of 5 done/);
     expect(cardText(body.value)).toMatch(/ada/);
-    expect(body.value.refresh.userIds).toContain('aad-29:ada');
+    // Teams refreshes the card for the people named by their MRI (from.id), never by AAD object id ...
+    expect(body.value.refresh.userIds).toContain('29:ada');
+    expect(body.value.refresh.userIds).not.toContain('aad-29:ada');
+    // ... and the message itself is updated for everyone in the conversation.
+    const [update] = await connector.waitFor(1);
+    expect(update!.method).toBe('PUT');
+    expect(update!.path).toMatch(/\/activities\/card-1$/);
+    expect(cardText(cardsOf(update!)[0])).toMatch(/1 of 5 done/);
   });
 
   it('an older client\'s Action.Submit updates the card in place for everyone', async () => {
