@@ -4,6 +4,7 @@ import restify, { type Request, type Response } from 'restify';
 import { type ApiResult, type ExternalApi, bearer, sameSecret } from './api.js';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
+import { SITE_PAGES, renderPage } from './site.js';
 
 export type Health = { ready: boolean; details: Record<string, unknown> };
 
@@ -83,6 +84,15 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
     if (status >= 500) log.error('http.error', { path: req.path(), message: err.message });
     cb();
   });
+
+  // The manifest's website, privacy and terms pages (see site.ts).
+  for (const page of SITE_PAGES) {
+    const html = renderPage(page);
+    server.get(page.path, async (_req: Request, res: Response) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.end(html);
+    });
+  }
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const h = health();

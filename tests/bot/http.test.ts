@@ -1,4 +1,6 @@
 // The real server over HTTP, with a fake Bot Connector on loopback standing in for Teams.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server.js';
 import { silentLog } from '../../src/log.js';
@@ -166,3 +168,19 @@ describe('with an app id set', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("the pages the app's manifest points at", () => {
+  it.each([
+    ['websiteUrl', '/', /Zero Trust guide/],
+    ['privacyUrl', '/privacy', /What it keeps/],
+    ['termsOfUseUrl', '/terms', /CC BY 4\.0/],
+  ])('%s (%s) answers 200 with a page, not a 404', async (field, path, content) => {
+    const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../appPackage/manifest.json'), 'utf8'));
+    expect(manifest.developer[field]).toBe(`https://\${{BOT_DOMAIN}}${path}`);
+    const res = await fetch(`${app.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(content);
+  });
+});
+
