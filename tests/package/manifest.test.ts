@@ -131,12 +131,11 @@ describe('packaging helpers', () => {
     expect(parseEnvText('# comment\nA=1\nexport B="two words"\nC=\n')).toEqual({ A: '1', B: 'two words', C: '' });
   });
 
-  it('env/.env.dev fills the manifest with no secrets in it', () => {
+  it('env/.env.dev names every placeholder of the manifest, ships its ids empty for provisioning to fill, and holds no secrets', () => {
     const vars = parseEnvText(read('env/.env.dev'));
-    for (const name of placeholdersIn(template)) expect(vars[name]).toBeTruthy();
-    expect(vars.TEAMS_APP_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(vars.BOT_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(vars.BOT_DOMAIN).not.toMatch(/[/:]/);
+    for (const name of placeholdersIn(template)) expect(Object.keys(vars)).toContain(name);
+    // Ids a provision would otherwise try to reuse (the toolkit's templates ship them empty too).
+    for (const id of ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN', 'BOT_ENDPOINT']) expect(vars[id], id).toBe('');
     expect(Object.keys(vars).filter((k) => /SECRET|PASSWORD/i.test(k))).toEqual([]);
   });
 });
