@@ -157,7 +157,7 @@ export function readConfig(env: Env = process.env): Config {
     else if (config.notifyApiKey.length < 16) problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
   }
   // The branch goes into request URLs: git's own rules for names keep it from changing the path.
-  if (!/^(?!\/|.*(?:\.\.|\/\/|\/$|\.lock$))[\w.\/-]+$/.test(config.docsBranch)) {
+  if (!/^(?!\/|.*(?:\.\.|\/\/|\/$|\.lock$))[\w./-]+$/.test(config.docsBranch)) {
     problems.push(`DOCS_BRANCH must be a branch name such as main (got "${config.docsBranch}")`);
   }
   if (problems.length) throw new ConfigError(problems);

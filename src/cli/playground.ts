@@ -158,7 +158,7 @@ export async function spawnPlayground(o: PlaygroundOptions): Promise<RunningPlay
   } catch (err) {
     await stop();
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`${why}\n--- its output ---\n${output.trim() || '(none)'}\n--- ${logFile} ---\n${tailOf(logFile)}`);
+    throw new Error(`${why}\n--- its output ---\n${output.trim() || '(none)'}\n--- ${logFile} ---\n${tailOf(logFile)}`, { cause: err });
   }
 }
 

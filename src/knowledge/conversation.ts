@@ -35,7 +35,8 @@ export function plainWords(raw: string): string {
     .replace(/!?\[([^\]]{0,300})\]\([^)]{0,500}\)/g, '$1')
     .replace(/\$\{([^}]{0,300})\}|\{\{([^}]{0,300})\}\}/g, ' $1$2 ')
     .replace(/[*_~`#>|]+/g, ' ')
-    .replace(/\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ' ')
+    // Emoji, their skin-tone modifiers, the variation selector and the zero-width joiner, one by one.
+    .replace(/\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

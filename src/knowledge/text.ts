@@ -30,6 +30,7 @@ export const MAX_TYPO_WORD = 20;
 /** Lowercase, no accents, no punctuation (hyphens and slashes split words), single spaces. */
 export function normalise(s: string): string {
   // NFKD is slow on long text and only matters for non-ASCII characters.
+  // eslint-disable-next-line no-control-regex -- "anything outside ASCII" is the point of this test
   const folded = /[^\x00-\x7f]/.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
   return folded
     .toLowerCase()

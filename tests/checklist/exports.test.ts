@@ -59,7 +59,10 @@ function readCsv(text: string, sep: string): string[][] {
     let cell = '';
     if (text[i] === '"') {
       for (i++; i < text.length; i++) {
-        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        }
         else if (text[i] === '"') break;
         else cell += text[i];
       }

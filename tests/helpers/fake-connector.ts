@@ -38,7 +38,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
         return;
       }
-      let activity: any = undefined;
+      let activity: any;
       try {
         activity = body ? JSON.parse(body) : undefined;
       } catch {

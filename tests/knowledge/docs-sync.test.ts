@@ -9,7 +9,7 @@ import { ConfigError, readConfig } from '../../src/config.js';
 import { loadDocs } from '../../src/knowledge/docs.js';
 import { type SyncFailed, type SyncOptions, type SyncResult, gitBlobSha, syncDocs } from '../../src/knowledge/docs-sync.js';
 import { currentDocs } from '../../src/knowledge/synced-docs.js';
-import { type DocsSource, type Fault, startDocsSource } from '../helpers/docs-source.js';
+import { type DocsSource, startDocsSource } from '../helpers/docs-source.js';
 
 const CORPUS = resolve(__dirname, '../../../shared/corpus');
 const DOCS = join(CORPUS, 'zero-trust-head');
