@@ -1,7 +1,10 @@
 // Azure resources for the Zero Trust Guide bot, deployed by `arm/deploy` in m365agents.yml:
-//   - a Linux App Service plan and web app (Node 20) that runs `npm start`
-//   - a Storage account with a private blob container for the bot's state
-//   - an Azure Bot registration (single tenant) with the Microsoft Teams channel
+//   - a user-assigned managed identity: the bot's identity towards the Bot Framework and Blob storage, so no
+//     secret and no storage key exist anywhere (no client secret, shared-key access off)
+//   - a Linux App Service plan and web app (Node 22 LTS) that runs `npm start` as that identity
+//   - a Storage account with a private blob container for the bot's state, the identity its Storage Blob
+//     Data Contributor
+//   - an Azure Bot registration (UserAssignedMSI) with the Microsoft Teams channel
 // Parameters come from azure.parameters.json, filled from env/.env.<name> by the toolkit. API versions are
 // ones the Bicep CLI pinned in m365agents.yml (v0.9.1, as in the toolkit templates) has types for.
 
@@ -9,16 +12,6 @@
 @minLength(4)
 @description('Used to generate names for all resources in this file')
 param resourceBaseName string
-
-@description('Client id of the bot\'s Microsoft Entra app (BOT_ID)')
-param botAadAppClientId string
-
-@secure()
-@description('Client secret of the bot\'s Microsoft Entra app (SECRET_BOT_PASSWORD)')
-param botAadAppClientSecret string
-
-@description('Microsoft Entra tenant id of the single-tenant bot app')
-param botAadAppTenantId string
 
 @maxLength(42)
 param botDisplayName string
@@ -35,6 +28,7 @@ param botServiceSku string = 'F0'
 param serverfarmsName string = resourceBaseName
 param webAppName string = resourceBaseName
 param botServiceName string = resourceBaseName
+param identityName string = resourceBaseName
 
 @maxLength(24)
 @description('Storage account name: 3-24 lowercase letters and digits, unique in Azure')
@@ -45,8 +39,14 @@ param storageContainerName string = 'bot-state'
 
 param location string = resourceGroup().location
 
-// Storage for the bot's state: HTTPS only, TLS 1.2, no anonymous blob access
-resource storageAccount 'Microsoft.Storage/storageAccounts@2021-09-01' = {
+// The bot's identity: Teams authenticates it, and it reads and writes its state, without a secret.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: identityName
+  location: location
+}
+
+// Storage for the bot's state: HTTPS only, TLS 1.2, no anonymous blob access, no account keys (Entra only)
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-01-01' = {
   name: storageAccountName
   location: location
   kind: 'StorageV2'
@@ -56,17 +56,18 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2021-09-01' = {
   properties: {
     accessTier: 'Hot'
     allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2021-09-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-01-01' = {
   parent: storageAccount
   name: 'default'
 }
 
-resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2021-09-01' = {
+resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01' = {
   parent: blobService
   name: storageContainerName
   properties: {
@@ -74,7 +75,17 @@ resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
-var storageConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storageAccount.name};AccountKey=${storageAccount.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+// Storage Blob Data Contributor for the bot's identity on its storage account, and nothing more.
+var storageBlobDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+resource stateAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storageAccount
+  name: guid(storageAccount.id, identity.id, storageBlobDataContributor)
+  properties: {
+    roleDefinitionId: storageBlobDataContributor
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 // Compute resources for the web app: Linux
 resource serverfarm 'Microsoft.Web/serverfarms@2021-02-01' = {
@@ -94,11 +105,17 @@ resource webApp 'Microsoft.Web/sites@2021-02-01' = {
   name: webAppName
   location: location
   kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
   properties: {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       appCommandLine: 'npm start'
       alwaysOn: true
       ftpsState: 'Disabled'
@@ -119,23 +136,24 @@ resource webApp 'Microsoft.Web/sites@2021-02-01' = {
         }
         {
           name: 'MicrosoftAppId'
-          value: botAadAppClientId
-        }
-        {
-          name: 'MicrosoftAppPassword'
-          value: botAadAppClientSecret
+          value: identity.properties.clientId
         }
         {
           name: 'MicrosoftAppType'
-          value: 'SingleTenant'
+          value: 'UserAssignedMSI'
         }
         {
           name: 'MicrosoftAppTenantId'
-          value: botAadAppTenantId
+          value: identity.properties.tenantId
         }
         {
-          name: 'AZURE_STORAGE_CONNECTION_STRING'
-          value: storageConnectionString
+          // DefaultAzureCredential uses this user-assigned identity for Blob storage
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'AZURE_STORAGE_ACCOUNT_URL'
+          value: storageAccount.properties.primaryEndpoints.blob
         }
         {
           name: 'AZURE_STORAGE_CONTAINER'
@@ -146,8 +164,8 @@ resource webApp 'Microsoft.Web/sites@2021-02-01' = {
   }
 }
 
-// Register the web app as a single-tenant bot with the Bot Framework
-resource botService 'Microsoft.BotService/botServices@2021-03-01' = {
+// Register the web app as a bot with the Bot Framework, authenticated as the managed identity
+resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   name: botServiceName
   location: 'global'
   kind: 'azurebot'
@@ -157,14 +175,15 @@ resource botService 'Microsoft.BotService/botServices@2021-03-01' = {
   properties: {
     displayName: botDisplayName
     endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
-    msaAppId: botAadAppClientId
-    msaAppType: 'SingleTenant'
-    msaAppTenantId: botAadAppTenantId
+    msaAppId: identity.properties.clientId
+    msaAppType: 'UserAssignedMSI'
+    msaAppTenantId: identity.properties.tenantId
+    msaAppMSIResourceId: identity.id
   }
 }
 
 // Connect the bot to Microsoft Teams
-resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@2021-03-01' = {
+resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: botService
   name: 'MsTeamsChannel'
   location: 'global'
@@ -177,6 +196,8 @@ resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@202
 }
 
 // The outputs are written to env/.env.<name>. Visit https://aka.ms/teamsfx-actions/arm-deploy for more details.
+// BOT_ID is the identity's client id: the Teams app manifest names the bot by it.
+output BOT_ID string = identity.properties.clientId
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

@@ -64,6 +64,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   const store = await createStore({
     dataDir: config.dataDir,
     azureConnectionString: config.azureStorageConnectionString,
+    azureAccountUrl: config.azureStorageAccountUrl,
     azureContainer: config.azureStorageContainer,
     timeoutMs: config.storeTimeoutMs,
   });

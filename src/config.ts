@@ -27,6 +27,12 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** Set: state and progress in Azure Blob storage (scaled out); unset: files under dataDir. */
   azureStorageConnectionString: string | undefined;
+  /**
+   * Set: state and progress in Azure Blob storage reached with a managed identity (DefaultAzureCredential;
+   * AZURE_CLIENT_ID names a user-assigned one), no key anywhere. The deployment's way; the connection string
+   * stays for Azurite and for those who need it.
+   */
+  azureStorageAccountUrl: string | undefined;
   azureStorageContainer: string;
   /** Set: the notify/progress API is on, guarded by this key; unset: those routes do not exist. */
   notifyApiKey: string | undefined;
@@ -130,6 +136,7 @@ export function readConfig(env: Env = process.env): Config {
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     azureStorageConnectionString: str('AZURE_STORAGE_CONNECTION_STRING') || undefined,
+    azureStorageAccountUrl: str('AZURE_STORAGE_ACCOUNT_URL') ? httpUrl('AZURE_STORAGE_ACCOUNT_URL', '') : undefined,
     azureStorageContainer: str('AZURE_STORAGE_CONTAINER', 'zero-trust-guide'),
     // The key is used exactly as written: a key with spaces around it would never match what callers send.
     notifyApiKey: env.NOTIFY_API_KEY ? env.NOTIFY_API_KEY : undefined,
@@ -148,6 +155,11 @@ export function readConfig(env: Env = process.env): Config {
   // System folders are not storage: /proc and /sys answer writes with errors or hang a directory scan.
   if (/^\/(proc|sys|dev)(\/|$)/.test(config.dataDir)) {
     problems.push(`DATA_DIR must be a folder for the bot's files, not a system folder (got "${config.dataDir}")`);
+  }
+  if (config.azureStorageAccountUrl && config.azureStorageConnectionString) {
+    problems.push('set AZURE_STORAGE_ACCOUNT_URL (managed identity) or AZURE_STORAGE_CONNECTION_STRING (a key), not both');
+  } else if (config.azureStorageAccountUrl && !config.azureStorageAccountUrl.startsWith('https://')) {
+    problems.push(`AZURE_STORAGE_ACCOUNT_URL must be an https URL such as https://<account>.blob.core.windows.net (got "${config.azureStorageAccountUrl}")`);
   }
   if (!/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(config.azureStorageContainer)) {
     problems.push(`AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`);

@@ -1,6 +1,7 @@
 // The key-value port on Azure Blob storage, for several bot instances sharing state. One block blob per
 // key holding the value as JSON; the blob's own eTag is the record's eTag and conditional writes use the
 // service's If-Match / If-None-Match, so the compare-and-swap happens in the service, not here.
+import type { TokenCredential } from '@azure/core-auth';
 import { type ContainerClient, BlobServiceClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
 import {
   ConflictError,
@@ -26,8 +27,10 @@ export class BlobStore implements KeyValueStore {
   readonly container: ContainerClient;
   private ready: Promise<void> | undefined;
 
-  constructor(connectionString: string, container: string, options?: StoragePipelineOptions) {
-    this.container = BlobServiceClient.fromConnectionString(connectionString, options).getContainerClient(container);
+  /** `account`: a connection string (a key: Azurite, or by choice), or an account URL with a token credential. */
+  constructor(account: string | { url: string; credential: TokenCredential }, container: string, options?: StoragePipelineOptions) {
+    const service = typeof account === 'string' ? BlobServiceClient.fromConnectionString(account, options) : new BlobServiceClient(account.url, account.credential, options);
+    this.container = service.getContainerClient(container);
   }
 
   /** Creates the container when it is missing. Every operation awaits it. */

@@ -1,5 +1,5 @@
-// Picks where records live: Azure Blob storage when a connection string is configured (several bot
-// instances share it), else JSON files under the data folder.
+// Picks where records live: Azure Blob storage when an account URL (managed identity) or a connection
+// string is configured (several bot instances share it), else JSON files under the data folder.
 import { join } from 'node:path';
 import { type GuardedStore, within, withDeadline } from './deadline.js';
 import { FileStore } from './file-store.js';
@@ -13,6 +13,8 @@ export { StoreUnavailableError, isStoreUnavailable, withDeadline, type GuardedSt
 export type StoreConfig = {
   dataDir: string;
   azureConnectionString?: string | undefined;
+  /** An account URL reached with a managed identity (DefaultAzureCredential), instead of a connection string. */
+  azureAccountUrl?: string | undefined;
   azureContainer: string;
   /** Every storage call gives up after this long (default 3000 ms). */
   timeoutMs?: number;
@@ -33,15 +35,20 @@ export class StoreSetupError extends Error {
  */
 export async function createStore(config: StoreConfig): Promise<GuardedStore> {
   const ms = config.timeoutMs ?? 3000;
-  const blob = !!config.azureConnectionString;
-  const where = blob ? `Azure Blob storage (AZURE_STORAGE_CONTAINER "${config.azureContainer}")` : `DATA_DIR "${config.dataDir}"`;
+  const blob = !!(config.azureConnectionString || config.azureAccountUrl);
+  const where = config.azureAccountUrl
+    ? `Azure Blob storage at AZURE_STORAGE_ACCOUNT_URL "${config.azureAccountUrl}" with the managed identity (AZURE_STORAGE_CONTAINER "${config.azureContainer}")`
+    : blob
+      ? `Azure Blob storage (AZURE_STORAGE_CONTAINER "${config.azureContainer}")`
+      : `DATA_DIR "${config.dataDir}"`;
   // The blob client retries on its own; bounded so that its retries fit in our time limit.
   // The Azure SDK is loaded only when it is configured: a bot on files does not pay for it at start.
-  const store: KeyValueStore & { init(): Promise<void> } = blob
-    ? new (await import('./blob-store.js')).BlobStore(config.azureConnectionString!, config.azureContainer, {
-        retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
-      })
-    : new FileStore(join(config.dataDir, 'kv'));
+  const options = { retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
+  const store: KeyValueStore & { init(): Promise<void> } = config.azureAccountUrl
+    ? new (await import('./blob-store.js')).BlobStore({ url: config.azureAccountUrl, credential: new (await import('@azure/identity')).DefaultAzureCredential() }, config.azureContainer, options)
+    : blob
+      ? new (await import('./blob-store.js')).BlobStore(config.azureConnectionString!, config.azureContainer, options)
+      : new FileStore(join(config.dataDir, 'kv'));
   const guarded = withDeadline(store, ms);
   try {
     // Opening may scan the folder or create the container: allow it a few calls' worth of time.

@@ -148,14 +148,16 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     const y = load('m365agents.yml');
     expect(y.version).toMatch(/^v1\.\d+$/);
     expect(y.provision.map((s) => s.uses)).toEqual([
-      'teamsApp/create', 'botAadApp/create', 'arm/deploy',
+      'teamsApp/create', 'arm/deploy',
       'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update',
     ]);
     const arm = y.provision.find((s) => s.uses === 'arm/deploy')!;
     const [tpl] = arm.with!.templates as { path: string; parameters: string }[];
-    expect(read(tpl!.path)).toContain("msaAppType: 'SingleTenant'");
+    // The bot is its managed identity: no Entra app and no secret to create, pass or store.
+    expect(read(tpl!.path)).toContain("msaAppType: 'UserAssignedMSI'");
+    expect(read(tpl!.path)).toContain('output BOT_ID string = identity.properties.clientId');
     const params = JSON.parse(read(tpl!.parameters)).parameters;
-    expect(params.botAadAppClientId.value).toBe('${{BOT_ID}}');
+    expect(JSON.stringify(params)).not.toMatch(/SECRET|Secret|Password/);
     expect(y.deploy.map((s) => s.uses)).toContain('azureAppService/zipDeploy');
     for (const s of [...y.provision, ...(y.publish ?? [])]) {
       if (s.with?.manifestPath) expect(s.with.manifestPath).toBe('./appPackage/manifest.json');
@@ -173,12 +175,18 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     );
   });
 
-  it('infra/azure.bicep sets the bot settings and the state storage on the web app', () => {
+  it('infra/azure.bicep runs the bot as a managed identity, with no secret or storage key in its settings', () => {
     const bicep = read('infra/azure.bicep');
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_CONTAINER']) {
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'AZURE_STORAGE_ACCOUNT_URL', 'AZURE_STORAGE_CONTAINER']) {
       expect(bicep).toContain(`name: '${name}'`);
     }
-    expect(bicep).toContain("linuxFxVersion: 'NODE|20-lts'");
+    for (const secret of ['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING', 'listKeys', '@secure()']) expect(bicep).not.toContain(secret);
+    expect(bicep).toContain("value: 'UserAssignedMSI'");
+    expect(bicep).toContain("type: 'UserAssigned'");
+    expect(bicep).toContain('allowSharedKeyAccess: false');
+    // Storage Blob Data Contributor, on the storage account only.
+    expect(bicep).toContain("'ba92f5b4-2d11-453d-a403-e96b0029c9fe'");
+    expect(bicep).toContain("linuxFxVersion: 'NODE|22-lts'");
     expect(bicep).toContain("name: 'MsTeamsChannel'");
     expect(bicep).toContain('Microsoft.Storage/storageAccounts/blobServices/containers');
     // every parameter the parameters file sets is declared, and every required one is set
