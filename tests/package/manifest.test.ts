@@ -164,6 +164,18 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     }
   });
 
+  it('m365agents.playground.yml installs the Agents Playground and runs the bot in local mode, with no ids or secrets', () => {
+    const y = yaml.load(read('m365agents.playground.yml')) as { version: string; deploy: Step[] };
+    expect(y.version).toBe(load('m365agents.yml').version);
+    const install = y.deploy.find((s) => s.uses === 'devTool/install')!;
+    expect(install.with!.testTool).toBeTruthy();
+    const envFile = y.deploy.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile')!;
+    expect((envFile.with!.envs as Record<string, unknown>).MicrosoftAppId).toBe('');
+    expect(parseEnvText(read('env/.env.playground'))).toEqual({ TEAMSFX_ENV: 'playground' });
+    // What the toolkit writes locally is never committed.
+    expect(read('.gitignore')).toMatch(/^\.localConfigs\.\*$/m);
+  });
+
   it('m365agents.local.yml registers the bot at the tunnel endpoint and writes .localConfigs', () => {
     const y = load('m365agents.local.yml');
     const bf = y.provision.find((s) => s.uses === 'botFramework/create')!;
