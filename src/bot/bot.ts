@@ -1,11 +1,12 @@
 // The Teams activity handler. It only routes: read what the user said (typed, @mentioned or clicked),
-// then hand it to a command, the active dialog, or the search. State is saved once, at the end of the turn.
+// then hand it to a card action (by verb), a command (by name), the active dialog, small talk, or the
+// search; invokes go to their handlers. What each does lives in ./handlers. State is saved once, at the end
+// of the turn.
 import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type AppBasedLinkQuery,
-  type BotState,
   type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
@@ -14,58 +15,25 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
-import { type ComposeAttachment, MAX_COMPOSE_RESULTS, composeAttachment, composeResults } from '../cards/compose.js';
-import { localiseCard } from '../cards/locale.js';
-import { turnLocale } from './locale-links.js';
-import type { Entry, Knowledge } from '../knowledge/index.js';
-import type { SearchResult } from '../knowledge/search.js';
-import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
-import type { Log } from '../log.js';
-import { checklistCard, checklistCards, postedByArea, progressCard } from '../cards/checklist.js';
-import { ChecklistError, exportCsv, exportMarkdown, isMri, isStatus } from '../checklist/progress.js';
-import { progressScope } from '../checklist/scope.js';
-import type { ChecklistService } from '../checklist/service.js';
-import { findChecklist } from '../knowledge/lookup.js';
+import type { Knowledge } from '../knowledge/index.js';
 import { type ReferenceStore, type StoredReference, baseConversationId } from '../storage/references.js';
-import type { FeedbackLog } from '../storage/feedback.js';
-import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../dialogs/ids.js';
-import { cardMessage, isUnrecognised, sendCard } from '../dialogs/replies.js';
-import { isSentComposeCard, looksForeign, plainWords, readMessage, recognisedPart } from '../knowledge/conversation.js';
-import { answerKind } from '../cards/answer.js';
+import { isUnrecognised, sendCard } from '../dialogs/replies.js';
+import { isSentComposeCard, readMessage } from '../knowledge/conversation.js';
 import type { BotCards } from './cards.js';
 import { invokeProblem } from './invokes.js';
-import { notEnglishReply, smallTalkReply } from './small-talk.js';
-import { type ParsedCommand, parseCommand } from './commands.js';
-import { DIALOG_STATE_PROPERTY, DialogConversationState } from './dialog-state.js';
+import { smallTalkReply } from './small-talk.js';
+import { parseCommand } from './commands.js';
+import { DIALOG_STATE_PROPERTY } from './dialog-state.js';
+import { type BotDeps, type Turn, where } from './turn.js';
+import { answerQuestion, recordFeedback } from './handlers/answers.js';
+import { checklistSubmit, runCardVerb } from './handlers/checklist-actions.js';
+import { COMMAND_HANDLERS } from './handlers/commands.js';
+import { composeQuery, linkQuery } from './handlers/message-extension.js';
 
-export type BotDeps = {
-  knowledge: Knowledge;
-  checklists: ChecklistService;
-  references: ReferenceStore;
-  cards: BotCards;
-  /** Dialog state: one per user per conversation, so people in one channel never share a dialog. */
-  privateConversationState: DialogConversationState;
-  userState: BotState;
-  feedback: FeedbackLog;
-  log: Log;
-};
-
-const asResult = ({ page: _page, fields: _fields, ...e }: Entry): SearchResult => ({ ...e, score: 0, confidence: 1 });
-
-/** Compose-box results answer in the invoke response, past the middleware: their cards link in the user's language here. */
-const localised = (context: TurnContext, list: ComposeAttachment[]) => {
-  const locale = turnLocale(context);
-  return list.map((a) => ({ ...a, content: localiseCard(a.content, locale) }));
-};
+export type { BotDeps } from './turn.js';
 
 /** Commands that start a dialog. */
 const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
-
-/** In channels and group chats only @mentions reach the bot, so its cards say how to address it. */
-const where = (context: TurnContext) => ({
-  needsMention: context.activity.conversation?.conversationType !== 'personal',
-  botName: context.activity.recipient?.name ?? 'Zero Trust Guide',
-});
 
 /** What the user said: the text without the bot's @mention, or the action of a clicked card button. */
 export function readInput(activity: Partial<Activity>): { text: string; value?: Record<string, unknown> } {
@@ -97,23 +65,27 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       await this.remember(context, true);
       // In a 1:1 chat this is the greeting; the first message must not greet again.
       if (context.activity.conversation?.conversationType === 'personal') await this.welcomed.set(context, true);
-      await sendCard(context, deps.cards.welcome(where(context)));
+      await sendCard(context, this.deps.cards.welcome(where(context)));
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      await deps.references.remove(context.activity.conversation.id);
+      await this.references.remove(context.activity.conversation.id);
       this.known.delete(baseConversationId(context.activity.conversation.id));
       await next();
     });
     this.onTeamsTeamDeletedEvent(async (team, _context, next) => {
-      for (const ref of await deps.references.list()) {
+      for (const ref of await this.references.list()) {
         if (ref.teamId && ref.teamId === team.id) {
-          await deps.references.remove(ref.conversationId);
+          await this.references.remove(ref.conversationId);
           this.known.delete(ref.conversationId);
         }
       }
       await next();
     });
+  }
+
+  private get references(): ReferenceStore {
+    return this.deps.references;
   }
 
   /**
@@ -124,6 +96,18 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   useKnowledge(knowledge: Knowledge, cards: BotCards): void {
     this.deps = { ...this.deps, knowledge, cards };
     this.dialogSet = undefined;
+  }
+
+  /** The handlers' view of this turn, with the dependencies as they are now. */
+  private turn(context: TurnContext, dialogs?: DialogContext): Turn {
+    const deps = this.deps;
+    const turn: Turn = {
+      context,
+      deps,
+      answer: (text) => answerQuestion(turn, text),
+      dialogs: async () => dialogs ?? (await this.dialogContext(context)),
+    };
+    return turn;
   }
 
   private async dialogContext(context: TurnContext): Promise<DialogContext> {
@@ -159,13 +143,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       installedAt: new Date().toISOString(),
       reference: JSON.parse(JSON.stringify(ref)),
     };
-    await this.deps.references.save(stored);
+    await this.references.save(stored);
     this.known.add(conversationId);
-  }
-
-  private scope(context: TurnContext): string {
-    const a = context.activity;
-    return progressScope({ conversationId: a.conversation.id, teamId: (a.channelData as { team?: { id?: string } } | undefined)?.team?.id });
   }
 
   /**
@@ -179,53 +158,17 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  /** Action.Execute from a checklist card: change an item (or just refresh the card) and answer with the card. */
+  /** Action.Execute from a card: its verb's handler answers with the card. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const verb = invokeValue.action?.verb;
-    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    if (verb !== 'checklist.set' && verb !== 'checklist.refresh') {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb "${String(verb)}"` } as never };
-    }
-    try {
-      const card = await this.applyChecklistAction(context, verb === 'checklist.set', data);
-      // The invoke's answer updates the clicker's card; the message itself is updated for everyone else in
-      // the conversation (best effort: the change is saved whether or not Teams takes the update).
-      if (verb === 'checklist.set' && context.activity.replyToId) {
-        await context.updateActivity({ ...cardMessage(card), id: context.activity.replyToId }).catch((err: Error) => this.deps.log.warn('checklist.update-message.failed', { message: err.message }));
-      }
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: localiseCard(card, turnLocale(context)) as never };
-    } catch (err) {
-      if (!(err instanceof ChecklistError)) throw err;
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: err.message } as never };
-    }
+    return runCardVerb(this.turn(context), invokeValue.action?.verb, (invokeValue.action?.data ?? {}) as Record<string, unknown>);
   }
 
-  private async applyChecklistAction(context: TurnContext, change: boolean, data: Record<string, unknown>) {
-    const catalog = this.deps.knowledge.catalog;
-    const list = catalog.checklists.find((l) => l.id === data.checklist);
-    if (!list) throw new ChecklistError(`There is no checklist "${String(data.checklist)}".`);
-    let area = typeof data.area === 'string' && list.areas.some((a) => a.id === data.area) ? data.area : '';
-    // A checklist too large for one card is answered with the card of the area the click came from (or the
-    // first): a card of the whole would break Teams' size limit.
-    if (!area && postedByArea(list, catalog)) area = (list.areas.find((a) => a.items.some((i) => i.id === data.item)) ?? list.areas[0]!).id;
-    const scope = this.scope(context);
-    let progress;
-    if (change) {
-      if (!isStatus(data.status)) throw new ChecklistError(`"${String(data.status)}" is not a status.`);
-      const from = context.activity.from;
-      progress = await this.deps.checklists.set(scope, {
-        checklist: list.id,
-        item: String(data.item ?? ''),
-        to: data.status,
-        by: from?.aadObjectId ?? from?.id ?? 'unknown',
-        byName: from?.name ?? '',
-        // Teams refreshes cards for users named by MRI (from.id, "29:..."), not by AAD object id.
-        ...(isMri(from?.id) ? { mri: from.id } : {}),
-      });
-    } else {
-      progress = await this.deps.checklists.progress(scope);
-    }
-    return checklistCard(list, progress, catalog, area, { userIds: this.deps.checklists.recentUsers(progress) });
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return composeQuery(this.turn(context), query);
+  }
+
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return linkQuery(this.turn(context), query);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -233,20 +176,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     // A card picked in the compose box and sent into the chat is the user's message to others, not to us.
     if (!context.activity.value && isSentComposeCard(context.activity.text ?? '')) return;
     const { text, value } = readInput(context.activity);
-    if (value?.action === 'feedback') return this.recordFeedback(context, value);
-    if (value?.action === 'checklist.set') {
-      // Older clients send Action.Submit: update the card in place for everyone.
-      try {
-        const card = await this.applyChecklistAction(context, true, value);
-        if (context.activity.replyToId) {
-          await context.updateActivity({ ...cardMessage(card), id: context.activity.replyToId });
-        } else await sendCard(context, card);
-      } catch (err) {
-        if (!(err instanceof ChecklistError)) throw err;
-        await context.sendActivity(err.message);
-      }
-      return;
-    }
+    if (value?.action === 'feedback') return recordFeedback(this.turn(context), value);
+    if (value?.action === 'checklist.set') return checklistSubmit(this.turn(context), value);
     // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
     context.activity.text = text;
 
@@ -269,7 +200,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
       const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogContext(context) : undefined;
       // A new command ends whatever dialog was waiting for an answer.
       if (inDialog) await dc!.cancelAllDialogs();
-      return this.runCommand(context, () => dc ?? this.dialogContext(context), command);
+      return COMMAND_HANDLERS[command.name](this.turn(context, dc), command.args);
     }
     if (inDialog) {
       const dc = await this.dialogContext(context);
@@ -278,118 +209,6 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     }
     const reading = readMessage(text);
     if (reading.kind === 'small-talk') return void (await context.sendActivity(smallTalkReply(reading.what)));
-    if (reading.kind === 'question') await this.answer(context, reading.text || text);
-  }
-
-  private async runCommand(context: TurnContext, dialogs: () => Promise<DialogContext> | DialogContext, c: ParsedCommand) {
-    const { cards, knowledge } = this.deps;
-    const catalog = knowledge.catalog;
-    switch (c.name) {
-      case 'help':
-        return sendCard(context, cards.help(where(context)));
-      case 'about':
-        return sendCard(context, cards.about());
-      case 'azure':
-        return sendCard(context, cards.azure());
-      case 'roles': {
-        if (c.args && !findRole(catalog, c.args)) return this.answer(context, c.args);
-        await (await dialogs()).beginDialog(ROLE_ONBOARDING, c.args ? { role: c.args } : {});
-        return;
-      }
-      case 'pillars':
-        await (await dialogs()).beginDialog(PILLAR_WALKTHROUGH, {});
-        return;
-      case 'pillar': {
-        // "pillar identity 2" (an objective button) opens that objective directly.
-        const m = /^(.*?)\s+(\d+)$/.exec(c.args);
-        const pillar = findPillar(catalog, m ? m[1]! : c.args);
-        if (!pillar) return this.answer(context, c.args);
-        await (await dialogs()).beginDialog(PILLAR_WALKTHROUGH, { pillar: pillar.id, ...(m ? { objective: Number(m[2]) } : {}) });
-        return;
-      }
-      case 'checklist': {
-        const list = c.args ? findChecklist(catalog, c.args) : undefined;
-        if (!list) {
-          const names = catalog.checklists.map((l) => `"checklist ${l.aliases[0] ?? l.id}" (${l.title})`).join(', ');
-          return void (await context.sendActivity(`${c.args ? `I have no RaMP checklist for "${c.args}". ` : ''}Post one with ${names}.`));
-        }
-        const progress = await this.deps.checklists.progress(this.scope(context));
-        for (const card of checklistCards(list, progress, catalog, { userIds: this.deps.checklists.recentUsers(progress) })) await sendCard(context, card);
-        return;
-      }
-      case 'progress':
-        return sendCard(context, progressCard(await this.deps.checklists.progress(this.scope(context)), catalog));
-      case 'export': {
-        const progress = await this.deps.checklists.progress(this.scope(context));
-        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: exportMarkdown(progress, catalog) });
-        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: `CSV (paste into a spreadsheet):\n\n\`\`\`\n${exportCsv(progress, catalog)}\`\`\`` });
-        return;
-      }
-      case 'ramp': {
-        if (!c.args) return sendCard(context, cards.ramp());
-        const ref = findRampStep(catalog, c.args);
-        if (!ref) return this.answer(context, `ramp ${c.args}`);
-        return sendCard(context, cards.rampStep(ref));
-      }
-    }
-  }
-
-  /** Compose-box search: the same search as chat, up to 10 results; an empty box shows where to start. */
-  protected override async handleTeamsMessagingExtensionQuery(
-    context: TurnContext,
-    query: MessagingExtensionQuery,
-  ): Promise<MessagingExtensionResponse> {
-    const typed = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '');
-    const text = plainWords(typed);
-    const asked = Number(query.queryOptions?.count);
-    const count = Number.isInteger(asked) ? Math.min(MAX_COMPOSE_RESULTS, Math.max(1, asked)) : MAX_COMPOSE_RESULTS;
-    const results = text ? this.deps.knowledge.search(text, { limit: count, excerpt: false }).results : this.startingPoints().slice(0, count);
-    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: localised(context, composeResults(results, this.deps.knowledge.catalog)) } };
-  }
-
-  /** A pasted Learn link to the Zero Trust guidance gets a card; any other link gets none, and no error. */
-  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
-    const entry = query.url ? this.deps.knowledge.lookupUrl(query.url) : undefined;
-    const attachments = entry ? localised(context, [composeAttachment(asResult(entry), this.deps.knowledge.catalog)]) : [];
-    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
-  }
-
-  /** RaMP, then the documentation sets: the places the guidance itself sends newcomers. */
-  private startingPoints(): SearchResult[] {
-    const k = this.deps.knowledge;
-    const entries = [k.entry('ramp:overview'), ...k.catalog.docSets.map((d) => k.entry(`doc-set:${d.id}`))].filter((e): e is Entry => !!e);
-    const seen = new Set<string>();
-    return entries.filter((e) => !seen.has(e.page) && seen.add(e.page)).map(asResult);
-  }
-
-  private async answer(context: TurnContext, text: string): Promise<void> {
-    const { knowledge } = this.deps;
-    let response = knowledge.search(text, { limit: 4 });
-    // A question in another language is answered when its terms are recognised; otherwise it is told why not.
-    if (answerKind(response) !== 'answer' && looksForeign(text, knowledge.knows)) {
-      const terms = recognisedPart(text, knowledge.knows);
-      const again = terms ? knowledge.search(terms, { limit: 4 }) : undefined;
-      if (!again || answerKind(again) !== 'answer') return void (await context.sendActivity(notEnglishReply()));
-      response = { ...again, query: text };
-    }
-    await sendCard(context, this.deps.cards.answer(response));
-  }
-
-  private async recordFeedback(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const a = context.activity;
-    await this.deps.feedback.record({
-      time: new Date().toISOString(),
-      helpful: value.helpful === true || value.helpful === 'true',
-      query: String(value.query ?? '').slice(0, 500),
-      resultId: String(value.resultId ?? '').slice(0, 300),
-      conversationId: a.conversation?.id ?? '',
-      userId: a.from?.aadObjectId ?? a.from?.id ?? '',
-    });
-    await context.sendActivity(
-      value.helpful === true || value.helpful === 'true'
-        ? 'Thanks, glad it helped.'
-        : 'Thanks for telling me. Try rephrasing, or type "help" to browse the guidance by role, pillar or RaMP step.',
-    );
+    if (reading.kind === 'question') await answerQuestion(this.turn(context), reading.text || text);
   }
 }
-

@@ -1,0 +1,46 @@
+// What every handler of a turn works with: the turn's context, the bot's dependencies as they are for this
+// turn (a docs refresh swaps the knowledge between turns, never during one), and what handlers hand on to
+// each other: answering a question as a question, and the dialogs.
+import type { BotState, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { progressScope } from '../checklist/scope.js';
+import type { ChecklistService } from '../checklist/service.js';
+import type { Knowledge } from '../knowledge/index.js';
+import type { Log } from '../log.js';
+import type { FeedbackLog } from '../storage/feedback.js';
+import type { ReferenceStore } from '../storage/references.js';
+import type { BotCards } from './cards.js';
+import type { DialogConversationState } from './dialog-state.js';
+
+export type BotDeps = {
+  knowledge: Knowledge;
+  checklists: ChecklistService;
+  references: ReferenceStore;
+  cards: BotCards;
+  /** Dialog state: one per user per conversation, so people in one channel never share a dialog. */
+  privateConversationState: DialogConversationState;
+  userState: BotState;
+  feedback: FeedbackLog;
+  log: Log;
+};
+
+export type Turn = {
+  context: TurnContext;
+  deps: BotDeps;
+  /** Answers text as a question (a command whose argument named nothing falls back to this). */
+  answer(text: string): Promise<void>;
+  /** The dialogs of this conversation and user, set up on first use. */
+  dialogs(): Promise<DialogContext>;
+};
+
+/** In channels and group chats only @mentions reach the bot, so its cards say how to address it. */
+export const where = (context: TurnContext) => ({
+  needsMention: context.activity.conversation?.conversationType !== 'personal',
+  botName: context.activity.recipient?.name ?? 'Zero Trust Guide',
+});
+
+/** Whose checklist progress a turn reads and writes: the team's (all its channels), or the chat's. */
+export function scopeOf(context: TurnContext): string {
+  const a = context.activity;
+  return progressScope({ conversationId: a.conversation.id, teamId: (a.channelData as { team?: { id?: string } } | undefined)?.team?.id });
+}
