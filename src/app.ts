@@ -19,7 +19,7 @@ import { type CurrentDocs, currentDocs } from './knowledge/synced-docs.js';
 import type { Log } from './log.js';
 import { type BotServer, createServer } from './server.js';
 import { fileFeedbackLog } from './storage/feedback.js';
-import { sendCard } from './dialogs/replies.js';
+import { sendCard } from './bot/replies.js';
 import type { ExternalApi } from './api.js';
 import { externalApi } from './bot/external-api.js';
 import { ConversationSender } from './bot/sender.js';

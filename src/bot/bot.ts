@@ -17,7 +17,8 @@ import {
 import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import type { Knowledge } from '../knowledge/index.js';
 import { type ReferenceStore, type StoredReference, baseConversationId } from '../storage/references.js';
-import { isUnrecognised, sendCard } from '../dialogs/replies.js';
+import { isUnrecognised } from '../dialogs/replies.js';
+import { sendCard } from './replies.js';
 import { isSentComposeCard, readMessage } from '../knowledge/conversation.js';
 import type { BotCards } from './cards.js';
 import { invokeProblem } from './invokes.js';

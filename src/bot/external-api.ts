@@ -5,7 +5,7 @@ import { checklistCards } from '../cards/checklist.js';
 import { exportCsv, summarise } from '../checklist/progress.js';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
-import { cardMessage } from '../dialogs/replies.js';
+import { cardMessage } from './replies.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findChecklist } from '../knowledge/lookup.js';
 import type { ReferenceStore, StoredReference } from '../storage/references.js';

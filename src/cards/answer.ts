@@ -3,7 +3,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { DocsStatus } from '../knowledge/index.js';
-import { deepFreeze } from '../knowledge/answer-cache.js';
+import { deepFreeze } from '../freeze.js';
 import { KIND_LABELS } from '../knowledge/entries.js';
 import { CONFIDENT, type SearchResponse, type SearchResult } from '../knowledge/search.js';
 import { ZERO_TRUST_HOME, clip, freshness, md, mdLink, sourceLine } from './common.js';

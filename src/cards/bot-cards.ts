@@ -7,7 +7,7 @@ import type { StepRef } from '../knowledge/lookup.js';
 import type { Pillar, Role } from '../knowledge/schema.js';
 import type { SearchResponse } from '../knowledge/search.js';
 import type { DocsStatus } from '../knowledge/index.js';
-import { deepFreeze } from '../knowledge/answer-cache.js';
+import { deepFreeze } from '../freeze.js';
 import { answerCards } from './answer.js';
 import { azureCard } from './azure.js';
 import { type ConversationOptions, EXAMPLE_QUESTIONS, aboutCard, errorCard, helpCard, welcomeCard } from './info.js';

@@ -11,7 +11,8 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import { bestMatch, findPillar } from '../knowledge/lookup.js';
 import type { Pillar } from '../knowledge/schema.js';
 import { normalise } from '../knowledge/text.js';
-import { acceptAnyText, askUnlessGiven, cardMessage } from './replies.js';
+import { cardMessage } from '../bot/replies.js';
+import { acceptAnyText, askUnlessGiven } from './replies.js';
 
 export { PILLAR_WALKTHROUGH } from './ids.js';
 import { PILLAR_WALKTHROUGH } from './ids.js';

@@ -1,13 +1,7 @@
-// Sends a card as the whole message: Teams shows an Adaptive Card attachment as the reply itself.
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+// What the dialogs share: how a prompt hands back text it could not use, and how prompts ask.
 import type { PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Card } from '../bot/cards.js';
-
-export const cardMessage = (card: Card) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
-
-export async function sendCard(context: TurnContext, card: Card): Promise<void> {
-  await context.sendActivity(cardMessage(card));
-}
+import { cardMessage } from '../bot/replies.js';
 
 /** What a dialog hands back when the user typed something it could not use: the router answers it as a question. */
 export type Unrecognised = { unrecognised: string };

@@ -9,7 +9,8 @@ import {
 import type { BotCards } from '../bot/cards.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findRole } from '../knowledge/lookup.js';
-import { acceptAnyText, askUnlessGiven, sendCard } from './replies.js';
+import { sendCard } from '../bot/replies.js';
+import { acceptAnyText, askUnlessGiven } from './replies.js';
 
 export { ROLE_ONBOARDING } from './ids.js';
 import { ROLE_ONBOARDING } from './ids.js';

@@ -4,18 +4,11 @@
 // process runs, so a remembered response is never stale. Responses are frozen because the same object
 // goes to every caller: one caller changing it would change the next person's answer.
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../freeze.js';
 import type { SearchOptions, SearchResponse } from './search.js';
 
 export type Search = (query: string, options?: SearchOptions) => SearchResponse;
 
-/** Makes `value` and everything reachable from it read-only; returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** `search` with the last `size` distinct questions remembered; size 0 remembers nothing. */
 /** Longer questions are searched every time: they are rarely asked twice, and would fill the cache. */

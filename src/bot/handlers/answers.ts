@@ -1,7 +1,7 @@
 // A question answered with a card, and the Helpful / Not helpful clicks on that card.
 import { answerKind } from '../../cards/answer.js';
 import { looksForeign, recognisedPart } from '../../knowledge/conversation.js';
-import { sendCard } from '../../dialogs/replies.js';
+import { sendCard } from '../replies.js';
 import { notEnglishReply } from '../small-talk.js';
 import type { Turn } from '../turn.js';
 

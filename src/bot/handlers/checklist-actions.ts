@@ -5,7 +5,7 @@ import { checklistCard, postedByArea } from '../../cards/checklist.js';
 import { localiseCard } from '../../cards/locale.js';
 import type { Card } from '../../cards/templates.js';
 import { ChecklistError, isMri, isStatus } from '../../checklist/progress.js';
-import { cardMessage, sendCard } from '../../dialogs/replies.js';
+import { cardMessage, sendCard } from '../replies.js';
 import { turnLocale } from '../locale-links.js';
 import { type Turn, scopeOf } from '../turn.js';
 

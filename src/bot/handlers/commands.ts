@@ -3,7 +3,7 @@
 import { checklistCards, progressCard } from '../../cards/checklist.js';
 import { exportCsv, exportMarkdown } from '../../checklist/progress.js';
 import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../../dialogs/ids.js';
-import { sendCard } from '../../dialogs/replies.js';
+import { sendCard } from '../replies.js';
 import { findChecklist, findPillar, findRampStep, findRole } from '../../knowledge/lookup.js';
 import type { CommandName } from '../commands.js';
 import { type Turn, scopeOf, where } from '../turn.js';
