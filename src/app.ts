@@ -28,6 +28,7 @@ import { checklistService } from './checklist/service.js';
 import { createStore, isStoreUnavailable } from './storage/index.js';
 import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
+import { voteStore } from './storage/votes.js';
 
 export type RunningApp = {
   server: BotServer;
@@ -156,6 +157,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           privateConversationState: new DialogConversationState(storage),
           userState: new UserState(storage),
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),
+          votes: voteStore(store),
           log,
         });
         // Today's docs on a schedule: a new copy is read and indexed between turns, then swapped in;

@@ -9,6 +9,7 @@ import type { Knowledge } from '../knowledge/index.js';
 import type { Log } from '../log.js';
 import type { FeedbackLog } from '../storage/feedback.js';
 import type { ReferenceStore } from '../storage/references.js';
+import type { VoteStore } from '../storage/votes.js';
 import type { BotCards } from './cards.js';
 import type { DialogConversationState } from './dialog-state.js';
 
@@ -21,6 +22,8 @@ export type BotDeps = {
   privateConversationState: DialogConversationState;
   userState: BotState;
   feedback: FeedbackLog;
+  /** Votes on answers, one per person per answer (absent: the click is only logged). */
+  votes?: VoteStore;
   log: Log;
 };
 

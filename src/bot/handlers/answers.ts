@@ -1,7 +1,10 @@
 // A question answered with a card, and the Helpful / Not helpful clicks on that card.
 import { answerKind } from '../../cards/answer.js';
 import { looksForeign, recognisedPart } from '../../knowledge/conversation.js';
-import { sendCard } from '../replies.js';
+import { cardMessage, sendCard } from '../replies.js';
+import type { Card } from '../../cards/templates.js';
+import { plural } from '../../cards/common.js';
+import type { Tally } from '../../storage/votes.js';
 import { notEnglishReply } from '../small-talk.js';
 import type { Turn } from '../turn.js';
 
@@ -18,19 +21,36 @@ export async function answerQuestion({ context, deps }: Turn, text: string): Pro
   await sendCard(context, deps.cards.answer(response));
 }
 
+/**
+ * A Helpful / Not helpful click: logged, counted once per person per answer (the last click counts), and
+ * answered by updating that answer card in place with the tally, never by a message the whole channel sees.
+ * Only in a 1:1 chat, or where the card cannot be updated, does a short thank-you go back instead.
+ */
 export async function recordFeedback({ context, deps }: Turn, value: Record<string, unknown>): Promise<void> {
   const a = context.activity;
-  await deps.feedback.record({
-    time: new Date().toISOString(),
-    helpful: value.helpful === true || value.helpful === 'true',
-    query: String(value.query ?? '').slice(0, 500),
-    resultId: String(value.resultId ?? '').slice(0, 300),
-    conversationId: a.conversation?.id ?? '',
-    userId: a.from?.aadObjectId ?? a.from?.id ?? '',
-  });
-  await context.sendActivity(
-    value.helpful === true || value.helpful === 'true'
-      ? 'Thanks, glad it helped.'
-      : 'Thanks for telling me. Try rephrasing, or type "help" to browse the guidance by role, pillar or RaMP step.',
-  );
+  const helpful = value.helpful === true || value.helpful === 'true';
+  const query = String(value.query ?? '').slice(0, 500);
+  const resultId = String(value.resultId ?? '').slice(0, 300);
+  const voterId = a.from?.aadObjectId ?? a.from?.id ?? '';
+  await deps.feedback.record({ time: new Date().toISOString(), helpful, query, resultId, conversationId: a.conversation?.id ?? '', userId: voterId });
+  const personal = a.conversation?.conversationType === 'personal';
+  if (deps.votes && a.replyToId && a.conversation?.id && query) {
+    const tally = await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query, resultId });
+    const response = deps.knowledge.search(query, { limit: 4 });
+    if (answerKind(response) === 'answer') {
+      await context.updateActivity({ ...cardMessage(withTally(deps.cards.answer(response), tally)), id: a.replyToId });
+      return;
+    }
+  }
+  if (personal || !a.replyToId) {
+    await context.sendActivity(
+      helpful ? 'Thanks, glad it helped.' : 'Thanks for telling me. Try rephrasing, or type "help" to browse the guidance by role, pillar or RaMP step.',
+    );
+  }
+}
+
+/** The answer card with a line saying how people found it (a copy: the card may be shared). */
+function withTally(card: Card, { helpful, notHelpful }: Tally): Card {
+  const line = `Helpful for ${plural(helpful, 'person', 'people')} · not helpful for ${plural(notHelpful, 'person', 'people')}`;
+  return { ...card, body: [...((card.body as Card[]) ?? []), { type: 'TextBlock', text: line, size: 'Small', isSubtle: true, wrap: true, spacing: 'Small' }] };
 }

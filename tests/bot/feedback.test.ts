@@ -1,0 +1,67 @@
+// Helpful / Not helpful on an answer in a channel: one vote per person per answer, the last one counts, and
+// the answer card shows the tally, updated in place; nobody in the channel gets a thank-you message.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { teamsMessage } from '../helpers/activities.js';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+
+let connector: FakeConnector;
+let app: TestApp;
+const dataDir = mkdtempSync(join(tmpdir(), 'zt-feedback-'));
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  app = await startTestApp({ DATA_DIR: dataDir });
+});
+afterAll(async () => {
+  await app?.stop();
+  await connector?.close();
+});
+beforeEach(() => connector.reset());
+
+/** A click on the answer card's feedback button, as Teams sends an Action.Submit from message `answer-1`. */
+const vote = (user: string, helpful: boolean) =>
+  app.post({
+    ...teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }),
+    text: undefined,
+    entities: [],
+    replyToId: 'answer-1',
+    value: { action: 'feedback', helpful, query: 'how do we protect against ransomware', resultId: 'checklist:ransomware-recovery-readiness' },
+  });
+
+describe('feedback on an answer in a channel', () => {
+  it('updates the answer card with the tally, and posts nothing to the channel', async () => {
+    await vote('alice', true);
+    const [update] = await connector.waitFor(1);
+    expect(update!.method).toBe('PUT');
+    expect(update!.path).toMatch(/\/activities\/answer-1$/);
+    expect(cardText(cardsOf(update!)[0])).toMatch(/Helpful for 1 person · not helpful for 0 people/);
+  });
+
+  it('counts one vote per person, the last one', async () => {
+    await vote('alice', false);
+    await vote('bob', true);
+    const sent = await connector.waitFor(2);
+    expect(sent.map((s) => s.method)).toEqual(['PUT', 'PUT']);
+    expect(cardText(cardsOf(sent[1]!)[0])).toMatch(/Helpful for 1 person · not helpful for 1 person/);
+  });
+
+  it("keeps votes without anyone's id in the clear", () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else files.push(join(d, e.name));
+      }
+    };
+    walk(join(dataDir, 'kv'));
+    const votes = files.filter((f) => f.includes('votes'));
+    expect(votes).toHaveLength(1);
+    const raw = readFileSync(votes[0]!, 'utf8');
+    expect(raw).not.toMatch(/alice|bob|29:/);
+    expect(raw).toContain('how do we protect against ransomware');
+  });
+});
