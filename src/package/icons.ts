@@ -4,7 +4,8 @@
 // Regenerate with `node --import tsx src/package/icons.ts [DIR]` (default appPackage/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../paths.js';
 import { encodePng, type RgbaImage } from './png.js';
 
 export const ACCENT = '#0E5E6F';
@@ -119,7 +120,7 @@ export function writeIcons(dir: string): { color: string; outline: string } {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+  const root = ROOT;
   const written = writeIcons(resolve(process.argv[2] ?? resolve(root, 'appPackage')));
   console.log(`wrote ${written.color}\nwrote ${written.outline}`);
 }
