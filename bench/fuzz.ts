@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../src/paths.js';
-import { teamsMessage } from '../tests/helpers/activities.js';
-import { startFakeConnector } from '../tests/helpers/fake-connector.js';
-import { fuzzInputs, seeded } from '../tests/helpers/fuzz-inputs.js';
+import { teamsMessage } from '../src/testkit/activities.js';
+import { startFakeConnector } from '../src/testkit/fake-connector.js';
+import { fuzzInputs, seeded } from '../src/testkit/fuzz-inputs.js';
 
 const { values } = parseArgs({ options: { inputs: { type: 'string', default: '2000' }, seed: { type: 'string', default: '7' } } });
 

@@ -1,6 +1,6 @@
 // A lean stand-in for the Bot Connector service, for load tests: it answers every activity as the real
 // service does ({"id": ...}) and only counts what arrived, so a run of 100k turns keeps no activities in
-// memory. tests/helpers/fake-connector.ts is the recording one for tests.
+// memory. src/testkit/fake-connector.ts is the recording one for tests.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 
 export type ConnectorCounts = {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../src/paths.js';
-import { teamsMessage } from '../tests/helpers/activities.js';
-import { startFakeConnector } from '../tests/helpers/fake-connector.js';
+import { teamsMessage } from '../src/testkit/activities.js';
+import { startFakeConnector } from '../src/testkit/fake-connector.js';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '3' }, turns: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '10' } },

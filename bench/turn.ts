@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { teamsMessage } from '../tests/helpers/activities.js';
+import { teamsMessage } from '../src/testkit/activities.js';
 import { type ConnectorCounts, startLeanConnector } from './lean-connector.js';
 import { respelt } from './respelt.js';
 import type { TargetData, TargetKind, TargetMessage } from './turn-target.js';

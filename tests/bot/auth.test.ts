@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Log } from '../../src/log.js';
 import { UNAUTHORIZED_BODY } from '../../src/bot/process.js';
-import { teamsMessage } from '../helpers/activities.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 const lines: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
 const recording: Log = {

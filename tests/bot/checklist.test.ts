@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/knowledge/content-loader.js';
-import { installationAdd, teamsMessage } from '../helpers/activities.js';
+import { installationAdd, teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 const catalog = loadCatalog(join(__dirname, '../../content'));
 const KEY = 'test-notify-key-0123456789abcdef';

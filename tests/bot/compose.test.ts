@@ -1,8 +1,8 @@
 // The compose box over HTTP: search and link unfurling invokes, answered in the HTTP response.
 import { describe, expect, it } from 'vitest';
-import { teamsMessage } from '../helpers/activities.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { appWithConnector } from '../helpers/app.js';
-import { cardLinks, cardText } from '../helpers/fake-connector.js';
+import { cardLinks, cardText } from '../../src/testkit/fake-connector.js';
 
 const served = appWithConnector();
 

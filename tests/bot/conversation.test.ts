@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { buttons, firstCard, from, knowledge, said, teamsTestBot } from '../helpers/bot.js';
-import { cardLinks } from '../helpers/fake-connector.js';
+import { cardLinks } from '../../src/testkit/fake-connector.js';
 
 const catalog = () => knowledge().catalog;
 

@@ -5,10 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamsMessage } from '../helpers/activities.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { type DocsSource, startDocsSource } from '../helpers/docs-source.js';
-import { type FakeConnector, cardLinks, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardLinks, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 const CORPUS = resolve(__dirname, '../../../shared/corpus');
 

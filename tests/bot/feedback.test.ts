@@ -4,9 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { teamsMessage } from '../helpers/activities.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 let connector: FakeConnector;
 let app: TestApp;

@@ -5,10 +5,10 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fuzzInputs } from '../helpers/fuzz-inputs.js';
-import { teamsMessage } from '../helpers/activities.js';
+import { fuzzInputs } from '../../src/testkit/fuzz-inputs.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { appWithConnector, startTestApp } from '../helpers/app.js';
-import { cardText, cardsOf } from '../helpers/fake-connector.js';
+import { cardText, cardsOf } from '../../src/testkit/fake-connector.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const served = appWithConnector();

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server.js';
 import { silentLog } from '../../src/log.js';
-import { installationAdd, teamsMessage } from '../helpers/activities.js';
+import { installationAdd, teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardLinks, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardLinks, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 let connector: FakeConnector;
 let app: TestApp;

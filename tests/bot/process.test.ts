@@ -5,8 +5,8 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamsMessage } from '../helpers/activities.js';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
+import { type FakeConnector, startFakeConnector } from '../../src/testkit/fake-connector.js';
 import { startBotProcess, waitHealthy } from '../helpers/process.js';
 
 const ROOT = resolve(__dirname, '../..');

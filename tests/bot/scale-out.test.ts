@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/knowledge/content-loader.js';
-import { installationAdd, teamsMessage } from '../helpers/activities.js';
+import { installationAdd, teamsMessage } from '../../src/testkit/activities.js';
 import { type Azurite, startAzurite } from '../helpers/azurite.js';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, startFakeConnector } from '../../src/testkit/fake-connector.js';
 import { type BotProcess, startBotProcess } from '../helpers/process.js';
 
 const catalog = loadCatalog(join(__dirname, '../../content'));

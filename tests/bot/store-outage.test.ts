@@ -1,10 +1,10 @@
 // When the bot's store (Azure Blob, on the Azurite emulator) stops answering or goes away: the user still
 // gets a reply within seconds saying what happened, /healthz says 503, and both recover when it returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamsMessage } from '../helpers/activities.js';
+import { teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { type Azurite, startAzurite } from '../helpers/azurite.js';
-import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 let azurite: Azurite;
 let app: TestApp;

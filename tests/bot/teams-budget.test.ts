@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RETRIES, MAX_RETRY_AFTER_MS } from '../../src/bot/outbound.js';
 import { NOTIFY_DEADLINE_MS } from '../../src/bot/external-api.js';
-import { installationAdd, teamsMessage } from '../helpers/activities.js';
+import { installationAdd, teamsMessage } from '../../src/testkit/activities.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../helpers/fake-connector.js';
+import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const CHANNEL = '19:channel@thread.tacv2;messageid=1';

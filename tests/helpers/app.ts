@@ -6,7 +6,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { afterAll, beforeAll } from 'vitest';
 import { type Log, silentLog } from '../../src/log.js';
-import { type FakeConnector, startFakeConnector } from './fake-connector.js';
+import { type FakeConnector, startFakeConnector } from '../../src/testkit/fake-connector.js';
 
 export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
 

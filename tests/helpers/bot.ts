@@ -12,7 +12,7 @@ import { fileFeedbackLog } from '../../src/storage/feedback.js';
 import { checklistService } from '../../src/checklist/service.js';
 import { FileStore } from '../../src/storage/file-store.js';
 import { referenceStore } from '../../src/storage/references.js';
-import { cardText } from './fake-connector.js';
+import { cardText } from '../../src/testkit/fake-connector.js';
 
 let shared: Knowledge | undefined;
 export const knowledge = () => (shared ??= loadKnowledge({ contentDir: resolve(__dirname, '../../content'), searchCacheSize: 100 }));

@@ -1,4 +1,5 @@
-// Activities as Teams sends them, for tests.
+// Activities as Teams sends them, for the tests and the benchmarks (src/testkit: test doubles both share;
+// not part of the compiled bot).
 let n = 0;
 
 export type Scope = 'personal' | 'groupChat' | 'channel';
