@@ -164,6 +164,16 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     }
   });
 
+  it('the zip deploy ships the compiled bot, its content and production dependencies, not sources or dev files', () => {
+    const ignored = read('infra/.webappignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    for (const p of ['src/', 'tests/', 'bench/', 'docs/', 'infra/', 'env/', '.env', 'tsconfig*.json', 'eslint.config.js']) expect(ignored).toContain(p);
+    for (const needed of ['dist', 'cards', 'content', 'node_modules', 'package.json']) {
+      expect(ignored.some((p) => p.replace(/\/$/, '') === needed), needed).toBe(false);
+    }
+    // The install step drops dev dependencies before the zip is made.
+    expect(load('m365agents.yml').deploy.map((s) => (s.with as { args?: string } | undefined)?.args)).toContain('prune --omit=dev --no-audit');
+  });
+
   it('m365agents.playground.yml installs the Agents Playground and runs the bot in local mode, with no ids or secrets', () => {
     const y = yaml.load(read('m365agents.playground.yml')) as { version: string; deploy: Step[] };
     expect(y.version).toBe(load('m365agents.yml').version);
