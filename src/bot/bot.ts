@@ -1,119 +1,82 @@
-// The Teams activity handler. It only routes: read what the user said (typed, @mentioned or clicked),
-// then hand it to a card action (by verb), a command (by name), the active dialog, small talk, or the
-// search; invokes go to their handlers. What each does lives in ./handlers. State is saved once, at the end
-// of the turn.
+// The Teams activity handler. It only routes: what the user said (typed, @mentioned or clicked) goes to a
+// card action, a command (./commands.ts), the active dialog, small talk, or the search; invokes go to their
+// handlers (./handlers). State is saved once, at the end of the turn.
 import {
-  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type AppBasedLinkQuery,
   type InvokeResponse,
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
-  type StatePropertyAccessor,
   TeamsActivityHandler,
-  TurnContext,
+  type TurnContext,
 } from 'botbuilder';
-import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
+import type { DialogContext } from 'botbuilder-dialogs';
 import type { Knowledge } from '../knowledge/index.js';
-import { type ReferenceStore, type StoredReference, baseConversationId } from '../storage/references.js';
 import { isUnrecognised } from '../dialogs/replies.js';
 import { sendCard } from './replies.js';
 import { isSentComposeCard, readMessage } from '../knowledge/conversation.js';
 import type { BotCards } from './cards.js';
 import { invokeProblem } from './invokes.js';
 import { smallTalkReply } from './small-talk.js';
-import { parseCommand } from './commands.js';
-import { DIALOG_STATE_PROPERTY } from './dialog-state.js';
-import { type BotDeps, type Turn, where } from './turn.js';
+import { COMMANDS } from './commands.js';
+import { parseCommand } from './command-parser.js';
+import { DialogsHost } from './dialogs-host.js';
+import { readInput } from './read-input.js';
+import { type BotDeps, type Turn, makeTurn, where } from './turn.js';
 import { answerQuestion, recordFeedback } from './handlers/answers.js';
 import { checklistSubmit, runCardVerb } from './handlers/checklist-actions.js';
-import { COMMAND_HANDLERS } from './handlers/commands.js';
 import { composeQuery, linkQuery } from './handlers/message-extension.js';
+import { Greetings, Installations } from './handlers/lifecycle.js';
 
 export type { BotDeps } from './turn.js';
+export { readInput } from './read-input.js';
 
 /** Commands that start a dialog. */
 const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
 
-/** What the user said: the text without the bot's @mention, or the action of a clicked card button. */
-export function readInput(activity: Partial<Activity>): { text: string; value?: Record<string, unknown> } {
-  const value = activity.value && typeof activity.value === 'object' ? (activity.value as Record<string, unknown>) : undefined;
-  if (value && typeof value.action === 'string') return { text: value.action.trim(), value };
-  const text = activity.recipient ? TurnContext.removeRecipientMention(activity) : (activity.text ?? '');
-  return { text: (text ?? '').replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim(), ...(value ? { value } : {}) };
-}
-
 export class ZeroTrustBot extends TeamsActivityHandler {
-  /** Loaded on the first turn that needs a dialog (see dialogs/dialog-set.ts). */
-  private dialogSet: Promise<DialogSet> | undefined;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly welcomed: StatePropertyAccessor<boolean>;
-  /** Conversations whose reference this process has stored, so a message costs no write. */
-  private readonly known = new Set<string>();
+  private readonly dialogs: DialogsHost;
+  private readonly greetings: Greetings;
+  private readonly installations = new Installations(() => this.deps.references);
 
   constructor(private deps: BotDeps) {
     super();
-    this.dialogState = deps.privateConversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
-    this.welcomed = deps.userState.createProperty<boolean>('welcomed');
+    this.dialogs = new DialogsHost(deps.privateConversationState, () => ({ catalog: this.deps.knowledge.catalog, cards: this.deps.cards }));
+    this.greetings = new Greetings(deps.userState);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
-    // Welcome on install, not on members added: the latter fires for every person who joins a team.
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.remember(context, true);
-      // In a 1:1 chat this is the greeting; the first message must not greet again.
-      if (context.activity.conversation?.conversationType === 'personal') await this.welcomed.set(context, true);
-      await sendCard(context, this.deps.cards.welcome(where(context)));
+      await this.installations.remember(context, true);
+      await this.greetings.installed(context, this.deps.cards);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.references.remove(context.activity.conversation.id);
-      this.known.delete(baseConversationId(context.activity.conversation.id));
+      await this.installations.removed(context.activity.conversation.id);
       await next();
     });
     this.onTeamsTeamDeletedEvent(async (team, _context, next) => {
-      for (const ref of await this.references.list()) {
-        if (ref.teamId && ref.teamId === team.id) {
-          await this.references.remove(ref.conversationId);
-          this.known.delete(ref.conversationId);
-        }
-      }
+      await this.installations.teamDeleted(team.id);
       await next();
     });
-  }
-
-  private get references(): ReferenceStore {
-    return this.deps.references;
   }
 
   /**
    * Answers from new knowledge (today's docs, synced) from the next turn on; a turn already running keeps
-   * what it started with. The dialogs are set up again on first use, with the new cards (a synced redirect
-   * changes where a pillar links); their ids are the same, so a dialog in progress carries on.
+   * what it started with. The dialogs are set up again, with the new cards (a synced redirect changes where
+   * a pillar links).
    */
   useKnowledge(knowledge: Knowledge, cards: BotCards): void {
     this.deps = { ...this.deps, knowledge, cards };
-    this.dialogSet = undefined;
+    this.dialogs.reset();
   }
 
   /** The handlers' view of this turn, with the dependencies as they are now. */
   private turn(context: TurnContext, dialogs?: DialogContext): Turn {
-    const deps = this.deps;
-    const turn: Turn = {
-      context,
-      deps,
-      answer: (text) => answerQuestion(turn, text),
-      dialogs: async () => dialogs ?? (await this.dialogContext(context)),
-    };
-    return turn;
-  }
-
-  private async dialogContext(context: TurnContext): Promise<DialogContext> {
-    this.dialogSet ??= import('../dialogs/dialog-set.js').then((m) => m.createDialogSet(this.dialogState, this.deps.knowledge.catalog, this.deps.cards));
-    return (await this.dialogSet).createContext(context);
+    return makeTurn(context, this.deps, async () => dialogs ?? (await this.dialogs.context(context)));
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -123,29 +86,8 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   }
 
   /** After a failed turn: drop this user's dialog so the next message starts clean. */
-  async clearDialog(context: TurnContext): Promise<void> {
-    await this.deps.privateConversationState.delete(context);
-    await this.deps.privateConversationState.saveChanges(context, true);
-  }
-
-  /** Keeps the conversation reference, so the notify API can post here, also after a restart. */
-  private async remember(context: TurnContext, installed = false): Promise<void> {
-    const a = context.activity;
-    const conversationId = baseConversationId(a.conversation.id);
-    if (!installed && this.known.has(conversationId)) return;
-    const ref = TurnContext.getConversationReference(a);
-    const teamId = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-    const stored: StoredReference = {
-      conversationId,
-      conversationType: a.conversation.conversationType ?? 'personal',
-      ...(teamId ? { teamId } : {}),
-      ...(a.conversation.name ? { name: a.conversation.name } : {}),
-      ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
-      installedAt: new Date().toISOString(),
-      reference: JSON.parse(JSON.stringify(ref)),
-    };
-    await this.references.save(stored);
-    this.known.add(conversationId);
+  clearDialog(context: TurnContext): Promise<void> {
+    return this.dialogs.clear(context);
   }
 
   /**
@@ -173,7 +115,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    await this.remember(context);
+    await this.installations.remember(context);
     // A card picked in the compose box and sent into the chat is the user's message to others, not to us.
     if (!context.activity.value && isSentComposeCard(context.activity.text ?? '')) return;
     const { text, value } = readInput(context.activity);
@@ -182,29 +124,21 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
     context.activity.text = text;
 
-    // Only 1:1 chats greet on the first message, so only they read the user's state.
-    if (context.activity.conversation?.conversationType === 'personal' && !(await this.welcomed.get(context))) {
-      await this.welcomed.set(context, true);
-      await sendCard(context, this.deps.cards.welcome(where(context)));
-      if (!text || /^(hi|hello|hey|start|welcome)$/i.test(text)) return;
-    }
-    if (!text) {
-      await sendCard(context, this.deps.cards.help(where(context)));
-      return;
-    }
+    if (await this.greetings.firstMessage(context, this.deps.cards, text)) return;
+    if (!text) return sendCard(context, this.deps.cards.help(where(context)));
 
     // Most turns are questions outside any dialog: look at the stored dialog stack first, and set up the
     // dialog machinery (and a state write) only when a dialog runs or a command starts one.
     const inDialog = await this.deps.privateConversationState.hasActiveDialog(context);
     const command = parseCommand(text);
     if (command) {
-      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogContext(context) : undefined;
+      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogs.context(context) : undefined;
       // A new command ends whatever dialog was waiting for an answer.
       if (inDialog) await dc!.cancelAllDialogs();
-      return COMMAND_HANDLERS[command.name](this.turn(context, dc), command.args);
+      return COMMANDS.find((c) => c.name === command.name)!.run(this.turn(context, dc), command.args);
     }
     if (inDialog) {
-      const dc = await this.dialogContext(context);
+      const dc = await this.dialogs.context(context);
       const result = await dc.continueDialog();
       if (result.status !== 'complete' || !isUnrecognised(result.result)) return;
     }

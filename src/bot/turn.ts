@@ -10,8 +10,10 @@ import type { Log } from '../log.js';
 import type { FeedbackLog } from '../storage/feedback.js';
 import type { ReferenceStore } from '../storage/references.js';
 import type { VoteStore } from '../storage/votes.js';
-import type { BotCards } from './cards.js';
+import type { BotCards, Card } from './cards.js';
 import type { DialogConversationState } from './dialog-state.js';
+import { answerQuestion } from './handlers/answers.js';
+import { sendCard } from './replies.js';
 
 export type BotDeps = {
   knowledge: Knowledge;
@@ -34,6 +36,10 @@ export type Turn = {
   answer(text: string): Promise<void>;
   /** The dialogs of this conversation and user, set up on first use. */
   dialogs(): Promise<DialogContext>;
+  /** Replies with a card, as the whole message. */
+  send(card: Card): Promise<void>;
+  /** Replies with text (Teams markdown). */
+  say(text: string): Promise<void>;
 };
 
 /** In channels and group chats only @mentions reach the bot, so its cards say how to address it. */
@@ -46,4 +52,17 @@ export const where = (context: TurnContext) => ({
 export function scopeOf(context: TurnContext): string {
   const a = context.activity;
   return progressScope({ conversationId: a.conversation.id, teamId: (a.channelData as { team?: { id?: string } } | undefined)?.team?.id });
+}
+
+/** The handlers' view of a turn: `dialogs` opens the dialogs when a handler needs them. */
+export function makeTurn(context: TurnContext, deps: BotDeps, dialogs: () => Promise<DialogContext>): Turn {
+  const turn: Turn = {
+    context,
+    deps,
+    answer: (text) => answerQuestion(turn, text),
+    dialogs,
+    send: (card) => sendCard(context, card),
+    say: async (text) => void (await context.sendActivity({ type: 'message', textFormat: 'markdown', text })),
+  };
+  return turn;
 }

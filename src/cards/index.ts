@@ -16,7 +16,7 @@ export {
   type AboutInfo,
   type ConversationOptions,
   EXAMPLE_QUESTIONS,
-  HELP_COMMANDS,
+  helpCommands,
   aboutCard,
   errorCard,
   helpCard,

@@ -21,7 +21,10 @@ export const EXAMPLE_QUESTIONS = [
  * The commands the bot understands, as help shows them: from the command table, so help never drifts from
  * what the bot parses. No "<name>" placeholders: Teams drops what looks like an HTML tag.
  */
-export const HELP_COMMANDS: { command: string; what: string }[] = HELP_LINES.map((l) => ({ command: l.usage, what: l.what }));
+export function helpCommands(): { command: string; what: string }[] {
+  // Read when a help card is made, not when this module loads: the command table's handlers use cards.
+  return HELP_LINES.map((l) => ({ command: l.usage, what: l.what }));
+}
 
 export type ConversationOptions = {
   /** In channels and group chats only @mentions reach the bot; people need telling. */
@@ -45,7 +48,7 @@ export function welcomeCard(options: ConversationOptions = {}, examples: string[
 export function helpCard(options: ConversationOptions = {}): Card {
   return expandCard('help', {
     example: EXAMPLE_QUESTIONS[1] ?? 'How do we protect against ransomware?',
-    commands: HELP_COMMANDS,
+    commands: helpCommands(),
     mentionHint: mentionHint(options),
   });
 }

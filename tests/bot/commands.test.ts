@@ -1,7 +1,8 @@
 // What people type, read as a command or as a question. Questions are most of what the bot hears, so
 // parseCommand rules them out early; these checks make sure no command is ruled out with them.
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, parseCommand } from '../../src/bot/commands.js';
+import { COMMANDS } from '../../src/bot/commands.js';
+import { parseCommand } from '../../src/bot/command-parser.js';
 
 describe('commands, as people type them', () => {
   it('every command word, alone or with an argument as its command allows', () => {
