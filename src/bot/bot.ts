@@ -24,7 +24,7 @@ import { parseCommand } from './command-parser.js';
 import { DialogsHost } from './dialogs-host.js';
 import { readInput } from './read-input.js';
 import { type BotDeps, type Turn, makeTurn, where } from './turn.js';
-import { answerQuestion, recordFeedback } from './handlers/answers.js';
+import { answerQuestion, recordFeedback, recordNativeFeedback } from './handlers/answers.js';
 import { checklistSubmit, runCardVerb } from './handlers/checklist-actions.js';
 import { composeQuery, linkQuery } from './handlers/message-extension.js';
 import { Greetings, Installations } from './handlers/lifecycle.js';
@@ -90,14 +90,12 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     return this.dialogs.clear(context);
   }
 
-  /**
-   * Invokes this bot handles, with the shape of value each needs. Anything else (another invoke, or a value
-   * of the wrong shape) gets a 400 saying so, never a handler throwing on it or the SDK's 501.
-   */
+  /** Invokes are checked first (see invokes.ts): any other, or a value of the wrong shape, gets a 400, never a 501. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
     const problem = invokeProblem(name, value);
     if (problem) return { status: 400, body: { code: 'BadRequest', message: problem } };
+    if (name === 'message/submitAction') return recordNativeFeedback(this.turn(context), value as Record<string, unknown>);
     return super.onInvokeActivity(context);
   }
 

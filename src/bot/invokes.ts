@@ -21,6 +21,12 @@ export function invokeProblem(name: unknown, value: unknown): string | undefined
       if (value.queryOptions !== undefined && !isObject(value.queryOptions)) return 'value.queryOptions must be an object';
       return undefined;
     }
+    case 'message/submitAction': {
+      // Teams' feedback loop: 👍 / 👎 under an answer, with an optional comment.
+      if (!isObject(value) || value.actionName !== 'feedback') return 'a message/submitAction needs value.actionName "feedback"';
+      const reaction = isObject(value.actionValue) ? value.actionValue.reaction : undefined;
+      return reaction === 'like' || reaction === 'dislike' ? undefined : 'value.actionValue.reaction must be "like" or "dislike"';
+    }
     case 'composeExtension/queryLink':
       return isObject(value) && typeof value.url === 'string' ? undefined : 'a composeExtension/queryLink needs value.url';
     default:

@@ -65,3 +65,42 @@ describe('feedback on an answer in a channel', () => {
     expect(raw).toContain('how do we protect against ransomware');
   });
 });
+
+describe("Teams' own feedback loop on answers", () => {
+  const nativeVote = (user: string, reaction: unknown) => {
+    const { text: _t, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }) as Record<string, unknown>;
+    return app.post({ ...base, type: 'invoke', name: 'message/submitAction', replyToId: 'answer-2', value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: 'more on backups please' }) } } });
+  };
+
+  it('is turned on for answer messages', async () => {
+    await app.post(teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we protect against ransomware' }));
+    const [reply] = await connector.waitFor(1);
+    expect(reply!.activity.channelData?.feedbackLoopEnabled).toBe(true);
+  });
+
+  it('answers its invoke with 200, posts nothing, and keeps one vote per person, the last one', async () => {
+    for (const [user, reaction] of [['carol', 'like'], ['carol', 'dislike'], ['dave', 'like']] as const) {
+      const res = await nativeVote(user, reaction);
+      expect(res.status).toBe(200);
+    }
+    expect(connector.sent).toEqual([]);
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else files.push(join(d, e.name));
+      }
+    };
+    walk(join(dataDir, 'kv'));
+    const records = files.filter((f) => f.includes('votes')).map((f) => JSON.parse(readFileSync(f, 'utf8')).value as { votes: Record<string, boolean> });
+    const tallies = records.map((r) => Object.values(r.votes).sort());
+    // The channel's earlier answer (three clicks, two people) and this one (three reactions, two people).
+    expect(tallies).toContainEqual([false, true]);
+    expect(records.every((r) => Object.keys(r.votes).length === 2)).toBe(true);
+  });
+
+  it('refuses a reaction that is not like or dislike', async () => {
+    const res = await nativeVote('erin', 'meh');
+    expect(res.status).toBe(400);
+  });
+});

@@ -18,7 +18,10 @@ export async function answerQuestion({ context, deps }: Turn, text: string): Pro
     if (!again || answerKind(again) !== 'answer') return void (await context.sendActivity(notEnglishReply()));
     response = { ...again, query: text };
   }
-  await sendCard(context, deps.cards.answer(response));
+  const card = deps.cards.answer(response);
+  // An answer gets Teams' own feedback buttons (👍 / 👎, private to whoever uses them) as well as its card's.
+  if (answerKind(response) === 'answer') await context.sendActivity({ ...cardMessage(card), channelData: { feedbackLoopEnabled: true } });
+  else await sendCard(context, card);
 }
 
 /**
@@ -53,4 +56,28 @@ export async function recordFeedback({ context, deps }: Turn, value: Record<stri
 function withTally(card: Card, { helpful, notHelpful }: Tally): Card {
   const line = `Helpful for ${plural(helpful, 'person', 'people')} · not helpful for ${plural(notHelpful, 'person', 'people')}`;
   return { ...card, body: [...((card.body as Card[]) ?? []), { type: 'TextBlock', text: line, size: 'Small', isSubtle: true, wrap: true, spacing: 'Small' }] };
+}
+
+/**
+ * Teams' own feedback loop on an answer message (👍 / 👎 and an optional comment, seen only by the person
+ * who gives it): logged, and counted once per person per answer, the last one counting. It is answered in
+ * the invoke's response; nothing is posted.
+ */
+export async function recordNativeFeedback({ context, deps }: Turn, value: Record<string, unknown>): Promise<{ status: 200 }> {
+  const a = context.activity;
+  const action = (value.actionValue ?? {}) as { reaction?: string; feedback?: unknown };
+  const helpful = action.reaction === 'like';
+  let comment = '';
+  try {
+    const parsed = typeof action.feedback === 'string' ? (JSON.parse(action.feedback) as { feedbackText?: unknown }) : undefined;
+    comment = typeof parsed?.feedbackText === 'string' ? parsed.feedbackText.slice(0, 500) : '';
+  } catch {
+    // A comment that is not the JSON Teams sends is no comment.
+  }
+  const voterId = a.from?.aadObjectId ?? a.from?.id ?? '';
+  await deps.feedback.record({ time: new Date().toISOString(), helpful, query: comment, resultId: `message:${String(a.replyToId ?? '').slice(0, 200)}`, conversationId: a.conversation?.id ?? '', userId: voterId });
+  if (deps.votes && a.replyToId && a.conversation?.id) {
+    await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query: '', resultId: '' });
+  }
+  return { status: 200 };
 }
