@@ -2,6 +2,7 @@
 // acronym and synonym expansion from content/synonyms.yaml, typo correction with fuse.js over the words of
 // short fields, and one result per page.
 import Fuse from 'fuse.js';
+import { LRUCache } from 'lru-cache';
 import type { Synonym } from './schema.js';
 import { Bm25Index } from './bm25.js';
 import type { Entry, EntryKind } from './entries.js';
@@ -143,7 +144,8 @@ export class SearchIndex {
   /** Each short-field word and its one-letter deletions -> the words they came from. */
   private readonly deletions = new Map<string, string[]>();
   private readonly expansions = new Map<string, Expansion[]>();
-  private readonly corrections = new Map<string, string | null>();
+  /** Typed words already looked at, and what they were read as (null: nothing close enough). */
+  private readonly corrections = new LRUCache<string, { to: string | null }>({ max: 5000 });
   /** Title and each alias of an entry as space-padded word strings, for the phrase bonus. */
   private readonly names: string[][];
   /** The same names in one string ("|" between them), so "a name holds the phrase" is one search. */
@@ -278,7 +280,7 @@ export class SearchIndex {
    */
   correct(word: string): string | null {
     const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached;
+    if (cached) return cached.to;
     const maxDistance = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
     const closest = (candidates: Iterable<string>) => {
       let best: { w: string; d: number; f: number } | null = null;
@@ -298,8 +300,7 @@ export class SearchIndex {
     let result = closest(near);
     // Harder typos: fuse.js over the words that start with the same letter (most typos keep it).
     if (!result) result = closest((this.fuseFor(word[0]!)?.search(word, { limit: 12 }) ?? []).map((h) => h.item));
-    if (this.corrections.size > 5000) this.corrections.clear();
-    this.corrections.set(word, result);
+    this.corrections.set(word, { to: result });
     return result;
   }
 
