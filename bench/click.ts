@@ -38,7 +38,15 @@ function changeNo(k: number): Change {
   // 37 people, with Entra object ids as Teams sends them (aadObjectId) and everyday display names.
   const person = k % 37;
   const by = `6f1c2b7e-0a4d-4c1e-9b3a-${String(person).padStart(12, '0')}`;
-  return { checklist, item, from, to: CYCLE[visit % CYCLE.length]!, by, byName: `Person Number ${person}`, at: new Date(Date.UTC(2025, 0, 1) + k * 60_000).toISOString() };
+  return {
+    checklist,
+    item,
+    from,
+    to: CYCLE[visit % CYCLE.length]!,
+    by,
+    byName: `Person Number ${person}`,
+    at: new Date(Date.UTC(2025, 0, 1) + k * 60_000).toISOString(),
+  };
 }
 
 /** A record after `count` changes, every one of them in its history (as the bot wrote it before the archive). */
@@ -63,16 +71,22 @@ function archiveFiles(dir: string) {
 }
 
 /** The clicks a service makes, numbered on from where the record's changes end. */
-const serviceClick = (service: ChecklistService): Click => (k) => {
-  const c = changeNo(k);
-  return service.set(SCOPE, { checklist: c.checklist, item: c.item, to: c.to, by: c.by, byName: c.byName });
-};
+const serviceClick =
+  (service: ChecklistService): Click =>
+  (k) => {
+    const c = changeNo(k);
+    return service.set(SCOPE, { checklist: c.checklist, item: c.item, to: c.to, by: c.by, byName: c.byName });
+  };
 
 /** The click as the bot made it before the archive: read the whole record, append, write it all back. */
-const oldClick = (store: FileStore): Click => (k) => {
-  const c = changeNo(k);
-  return update<Progress>(store, KEY, (cur) => setStatus(parseProgress(cur), catalog, { checklist: c.checklist, item: c.item, to: c.to, by: c.by, byName: c.byName }));
-};
+const oldClick =
+  (store: FileStore): Click =>
+  (k) => {
+    const c = changeNo(k);
+    return update<Progress>(store, KEY, (cur) =>
+      setStatus(parseProgress(cur), catalog, { checklist: c.checklist, item: c.item, to: c.to, by: c.by, byName: c.byName }),
+    );
+  };
 
 async function measure(label: string, prior: number, clicks: number, make: (store: FileStore) => Click, { firstApart = false } = {}): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'zt-bench-click-'));
@@ -99,7 +113,15 @@ async function measure(label: string, prior: number, clicks: number, make: (stor
       times.push(performance.now() - t);
     }
     loop.disable();
-    return { label, before, ...(first === undefined ? {} : { first }), times: times.sort((a, b) => a - b), loopMaxMs: loop.max / 1e6, after: recordBytes(dir), archive: archiveFiles(dir) };
+    return {
+      label,
+      before,
+      ...(first === undefined ? {} : { first }),
+      times: times.sort((a, b) => a - b),
+      loopMaxMs: loop.max / 1e6,
+      after: recordBytes(dir),
+      archive: archiveFiles(dir),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,12 @@ import { silentLog } from '../src/log.js';
 const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' } } });
 const count = Number(values.count);
 // SEARCH_CACHE_SIZE=0 npm run bench:compose measures every query searched anew (the names below repeat).
-const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-bench-')), SEARCH_CACHE_SIZE: process.env.SEARCH_CACHE_SIZE });
+const config = readConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-bench-')),
+  SEARCH_CACHE_SIZE: process.env.SEARCH_CACHE_SIZE,
+});
 const app = await startApp(config, silentLog);
 const knowledge = await app.ready;
 

@@ -83,7 +83,9 @@ const fmt = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
 console.log(`docs: ${articles.length} articles, ${sections.length} sections, ${(sourceChars / 1e6).toFixed(2)} MB of section markdown`);
 console.log(`excerpts: ${times.length} (${QUESTIONS.length} questions x ${sections.length} sections x ${rounds} rounds)`);
 const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-console.log(`time of a section's first excerpt (parse included): p50 ${fmt(pctOf(first, 50))}, p90 ${fmt(pctOf(first, 90))}, p99 ${fmt(pctOf(first, 99))}, max ${fmt(first[first.length - 1]!)}`);
+console.log(
+  `time of a section's first excerpt (parse included): p50 ${fmt(pctOf(first, 50))}, p90 ${fmt(pctOf(first, 90))}, p99 ${fmt(pctOf(first, 99))}, max ${fmt(first[first.length - 1]!)}`,
+);
 console.log(`time per excerpt of a section read before: p50 ${fmt(pct(50))}, p90 ${fmt(pct(90))}, p99 ${fmt(pct(99))}, max ${fmt(times[times.length - 1]!)}`);
 console.log(`slowest (first round): ${fmt(slowest)} at ${slowestAt}`);
 console.log(`longest excerpt: ${longest} characters (${longestAt})`);

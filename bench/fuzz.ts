@@ -48,14 +48,19 @@ console.log(`one long word in a message, timed until the reply reaches Teams; bo
 const rand = seeded(Number(values.seed));
 const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('');
 for (const n of [1000, 5000, 28_000]) {
-  for (const [kind, word] of [['random', letters(n)], ['repeated', 'a'.repeat(n)]] as const) {
+  for (const [kind, word] of [
+    ['random', letters(n)],
+    ['repeated', 'a'.repeat(n)],
+  ] as const) {
     connector.reset();
     const before = rssMb(child.pid!);
     const started = performance.now();
     const res = await post(JSON.stringify(teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: word })));
     await connector.waitFor(1, 30_000);
     const ms = performance.now() - started;
-    console.log(`  ${String(n).padStart(6)} letters, ${kind.padEnd(8)}  HTTP ${res.status}  reply after ${ms.toFixed(0).padStart(4)} ms  RSS ${before.toFixed(0)} -> ${rssMb(child.pid!).toFixed(0)} MB (${(rssMb(child.pid!) - before).toFixed(1)} MB)`);
+    console.log(
+      `  ${String(n).padStart(6)} letters, ${kind.padEnd(8)}  HTTP ${res.status}  reply after ${ms.toFixed(0).padStart(4)} ms  RSS ${before.toFixed(0)} -> ${rssMb(child.pid!).toFixed(0)} MB (${(rssMb(child.pid!) - before).toFixed(1)} MB)`,
+    );
   }
 }
 
@@ -74,7 +79,10 @@ for (const input of inputs) {
 }
 const healthy = (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200;
 console.log(
-  `fuzz: ${inputs.length} inputs (seed ${values.seed}): ${[...counts].sort().map(([k, v]) => `${k} ${v}`).join(', ')}; ` +
+  `fuzz: ${inputs.length} inputs (seed ${values.seed}): ${[...counts]
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; ` +
     `5xx ${counts.get('5xx') ?? 0}, crashes ${exitedWith === undefined ? 0 : 1}, healthy after: ${healthy}; ` +
     `slowest ${slowest.ms.toFixed(0)} ms (${slowest.name}); RSS ${rssBefore.toFixed(0)} -> ${rssMb(child.pid!).toFixed(0)} MB`,
 );

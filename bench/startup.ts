@@ -19,7 +19,16 @@ const rounds = Number(values.rounds);
 const turns = Number(values.turns);
 const concurrency = Number(values.concurrency);
 
-const QUESTIONS = ['what is zero trust', 'how do we protect against ransomware', 'conditonal acess', 'MFA for admins', 'secure remote work', 'azure networking', 'pim setup', 'data loss prevention'];
+const QUESTIONS = [
+  'what is zero trust',
+  'how do we protect against ransomware',
+  'conditonal acess',
+  'MFA for admins',
+  'secure remote work',
+  'azure networking',
+  'pim setup',
+  'data loss prevention',
+];
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -27,7 +36,10 @@ type Run = { startMs: number; rssHealthy: number; rssAfter: number };
 
 /** The bot is started exactly as `npm start` starts it: the node options of package.json's start script. */
 const startScript = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const botArgs = startScript.replace(/^exec\s+/, '').split(/\s+/).slice(1);
+const botArgs = startScript
+  .replace(/^exec\s+/, '')
+  .split(/\s+/)
+  .slice(1);
 
 async function measure(entry: string, connectorUrl: string): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-start-'));
@@ -59,8 +71,17 @@ async function measure(entry: string, connectorUrl: string): Promise<Run> {
     const worker = async () => {
       while (next < turns) {
         const i = next++;
-        const body = teamsMessage({ serviceUrl: connectorUrl, scope: 'groupChat', conversationId: `19:bench-${i % 50}@thread.v2`, text: `${QUESTIONS[i % QUESTIONS.length]}${i % 5 === 0 ? ` ${i}` : ''}` });
-        const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const body = teamsMessage({
+          serviceUrl: connectorUrl,
+          scope: 'groupChat',
+          conversationId: `19:bench-${i % 50}@thread.v2`,
+          text: `${QUESTIONS[i % QUESTIONS.length]}${i % 5 === 0 ? ` ${i}` : ''}`,
+        });
+        const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         await res.arrayBuffer();
       }
     };
@@ -123,12 +144,18 @@ for (let r = 0; r < rounds; r++) {
     const run = await measure(kind === 'bot' ? 'dist/index.js' : 'dist/cli/echo-bot.js', connector.url);
     connector.reset();
     results[kind].push(run);
-    console.log(`  round ${r + 1} ${kind.padEnd(4)}  start to healthy ${run.startMs.toFixed(0).padStart(5)} ms   RSS healthy ${run.rssHealthy.toFixed(0).padStart(4)} MB   after ${turns} turns ${run.rssAfter.toFixed(0).padStart(4)} MB`);
+    console.log(
+      `  round ${r + 1} ${kind.padEnd(4)}  start to healthy ${run.startMs.toFixed(0).padStart(5)} ms   RSS healthy ${run.rssHealthy.toFixed(0).padStart(4)} MB   after ${turns} turns ${run.rssAfter.toFixed(0).padStart(4)} MB`,
+    );
   }
 }
 const m = (kind: 'bot' | 'echo', key: keyof Run) => median(results[kind].map((x) => x[key]));
-console.log(`medians          bot: start ${m('bot', 'startMs').toFixed(0)} ms, RSS ${m('bot', 'rssHealthy').toFixed(0)} MB, after turns ${m('bot', 'rssAfter').toFixed(0)} MB`);
-console.log(`                echo: start ${m('echo', 'startMs').toFixed(0)} ms, RSS ${m('echo', 'rssHealthy').toFixed(0)} MB, after turns ${m('echo', 'rssAfter').toFixed(0)} MB`);
+console.log(
+  `medians          bot: start ${m('bot', 'startMs').toFixed(0)} ms, RSS ${m('bot', 'rssHealthy').toFixed(0)} MB, after turns ${m('bot', 'rssAfter').toFixed(0)} MB`,
+);
+console.log(
+  `                echo: start ${m('echo', 'startMs').toFixed(0)} ms, RSS ${m('echo', 'rssHealthy').toFixed(0)} MB, after turns ${m('echo', 'rssAfter').toFixed(0)} MB`,
+);
 console.log(
   `ratios bot / echo: start to healthy ${(m('bot', 'startMs') / m('echo', 'startMs')).toFixed(2)}x (requirement <= 2), ` +
     `RSS healthy ${(m('bot', 'rssHealthy') / m('echo', 'rssHealthy')).toFixed(2)}x, after turns ${(m('bot', 'rssAfter') / m('echo', 'rssAfter')).toFixed(2)}x (requirement <= 1.6)`,

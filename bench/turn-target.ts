@@ -59,7 +59,18 @@ if (kind !== 'echo') {
   if (kind === 'bot-swapping') {
     // One swap at a time, the next swapMs after the last one finished.
     let timer: NodeJS.Timeout;
-    const next = () => (timer = setTimeout(() => void app.reloadDocs().then(() => swaps++, (err: Error) => log.error('bench.swap.failed', { message: err.message })).finally(next), swapMs));
+    const next = () =>
+      (timer = setTimeout(
+        () =>
+          void app
+            .reloadDocs()
+            .then(
+              () => swaps++,
+              (err: Error) => log.error('bench.swap.failed', { message: err.message }),
+            )
+            .finally(next),
+        swapMs,
+      ));
     next();
     stop = async () => {
       clearTimeout(timer);
@@ -104,6 +115,12 @@ port0.on('message', async (m: unknown) => {
   if (m !== 'stop') return;
   await stop();
   rmSync(dataDir, { recursive: true, force: true });
-  port0.postMessage({ type: 'stopped', errors, warnings, ...(firstError ? { firstError } : {}), ...(kind === 'bot-swapping' ? { swaps } : {}) } satisfies TargetMessage);
+  port0.postMessage({
+    type: 'stopped',
+    errors,
+    warnings,
+    ...(firstError ? { firstError } : {}),
+    ...(kind === 'bot-swapping' ? { swaps } : {}),
+  } satisfies TargetMessage);
 });
 port0.postMessage({ type: 'ready', port } satisfies TargetMessage);

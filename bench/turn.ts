@@ -111,7 +111,10 @@ const connector = await startLeanConnector();
 async function startTarget(kind: TargetKind): Promise<Target> {
   // Workers do not inherit tsx's loader: register it in the worker, then import the TypeScript entry.
   const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./turn-target.ts', import.meta.url).href)}); });`;
-  const worker = new Worker(code, { eval: true, workerData: { kind, env, swapMs: swapEvery * 1000, ...(profileDir ? { profileDir } : {}) } satisfies TargetData });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { kind, env, swapMs: swapEvery * 1000, ...(profileDir ? { profileDir } : {}) } satisfies TargetData,
+  });
   const port = await new Promise<number>((ok, fail) => {
     worker.once('error', fail);
     worker.once('exit', (c) => fail(new Error(`${kind} server exited with code ${c} before it was ready`)));
@@ -219,16 +222,20 @@ if (only !== undefined && only !== 'bot' && only !== 'bot-uncached' && only !== 
   console.error(`--comparison must be bot, bot-uncached or bot-swapping (got "${only}")`);
   process.exit(2);
 }
-if (!only) console.log(
-  `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
-    `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, ` +
-    `${Math.round(newShare * 100)}% of turns a question not asked before (with known matches), @mention in a group chat`,
-);
-if (!only) console.log(
-  `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
-    `each server in a worker thread, autocannon and the fake connector on the main thread; ` +
-    `knowledge: ${docsDir ? `catalog + docs from ${resolve(docsDir)}` : 'catalog only (--docs DIR or ZT_DOCS_DIR adds the docs)'}`,
-);
+if (!only)
+  console.log(
+    `turn benchmark: POST /api/messages, ${connections} connections, ${duration} s per server in ${rounds} alternating slices of ${slice} s, ` +
+      `after a ${warmup} s warm-up each; ${QUESTIONS.length} questions rotating, ` +
+      `${Math.round(newShare * 100)}% of turns a question not asked before (with known matches), @mention in a group chat`,
+  );
+if (!only)
+  console.log(
+    `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ` +
+      `each server in a worker thread, autocannon and the fake connector on the main thread; ` +
+      `knowledge: ${docsDir ? `catalog + docs from ${resolve(docsDir)}` : 'catalog only (--docs DIR or ZT_DOCS_DIR adds the docs)'}`,
+  );
 
 /**
  * One comparison: an echo server and `kind`, started fresh, warmed up, then measured in alternating slices,
@@ -299,12 +306,49 @@ function report([echo, other]: [Target, Target], label: string): void {
   const fe = figures(echo);
   const fo = figures(other);
   console.log('');
-  console.log(row(['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'timeouts', 'replies / 2xx', 'cards', 'bot errors', 'loop busy', 'cpu ms/req'], widths));
-  for (const [t, f] of [[echo, fe], [other, fo]] as const) {
+  console.log(
+    row(
+      [
+        '',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'requests',
+        'non-2xx',
+        'errors',
+        'timeouts',
+        'replies / 2xx',
+        'cards',
+        'bot errors',
+        'loop busy',
+        'cpu ms/req',
+      ],
+      widths,
+    ),
+  );
+  for (const [t, f] of [
+    [echo, fe],
+    [other, fo],
+  ] as const) {
     console.log(
       row(
-        [t.kind, f.rps.toFixed(0), f.p50.toFixed(2), f.p99.toFixed(2), f.max.toFixed(1), f.requests, f.non2xx, f.errors, f.timeouts,
-          `${t.replies} / ${f.ok}`, t.cards, t.stopped?.errors ?? '?', `${(f.busy * 100).toFixed(0)}%`, f.cpuPerReq.toFixed(2)],
+        [
+          t.kind,
+          f.rps.toFixed(0),
+          f.p50.toFixed(2),
+          f.p99.toFixed(2),
+          f.max.toFixed(1),
+          f.requests,
+          f.non2xx,
+          f.errors,
+          f.timeouts,
+          `${t.replies} / ${f.ok}`,
+          t.cards,
+          t.stopped?.errors ?? '?',
+          `${(f.busy * 100).toFixed(0)}%`,
+          f.cpuPerReq.toFixed(2),
+        ],
         widths,
       ),
     );
@@ -320,7 +364,9 @@ function report([echo, other]: [Target, Target], label: string): void {
   const bySlice = (x: Target) => x.slices.map((s) => s.result.requests.average.toFixed(0)).join(' ');
   const perRound = echo.slices.map((es, i) => ratio(other.slices[i]!.result.requests.average, es.result.requests.average));
   console.log(`req/s by slice   ${echo.kind}: ${bySlice(echo)}   ${other.kind}: ${bySlice(other)}`);
-  console.log(`throughput ratio by slice, ${other.kind} / ${echo.kind}: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`);
+  console.log(
+    `throughput ratio by slice, ${other.kind} / ${echo.kind}: ${perRound.map((r) => r.toFixed(2)).join(' ')} (median ${median(perRound).toFixed(2)})`,
+  );
   const load1 = loadavg()[0] ?? 0;
   if (load1 > availableParallelism()) {
     console.log(
@@ -370,9 +416,13 @@ if (only === 'bot-swapping') {
   if (code !== 0) process.exitCode = code ?? 1;
   if (values.swap) {
     console.log(`\n-- the bot swapping in a new index every ${swapEvery} s, against the same bot without swaps, in a new process`);
-    const swapper = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2).filter((a) => a !== '--swap'), '--comparison', 'bot-swapping'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const swapper = spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2).filter((a) => a !== '--swap'), '--comparison', 'bot-swapping'],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     const c = await new Promise<number | null>((ok) => swapper.on('exit', ok));
     if (c !== 0) process.exitCode = c ?? 1;
   }

@@ -162,7 +162,9 @@ export function readConfig(env: Env = process.env): Config {
     problems.push(`AZURE_STORAGE_ACCOUNT_URL must be an https URL such as https://<account>.blob.core.windows.net (got "${config.azureStorageAccountUrl}")`);
   }
   if (!/^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(config.azureStorageContainer)) {
-    problems.push(`AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`);
+    problems.push(
+      `AZURE_STORAGE_CONTAINER must be a valid blob container name: 3-63 lowercase letters, digits and single hyphens (got "${config.azureStorageContainer}")`,
+    );
   }
   if (config.notifyApiKey !== undefined) {
     if (/\s/.test(config.notifyApiKey)) problems.push('NOTIFY_API_KEY must not contain spaces, tabs or line breaks; generate one with: openssl rand -hex 32');

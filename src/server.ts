@@ -38,14 +38,7 @@ const jsonError = (res: Response, status: number, code: string, message: string)
  * at most 1,024 characters, well-formed Unicode, no spaces, control characters or path separators, no "..".
  */
 export function isValidId(id: unknown): id is string {
-  return (
-    typeof id === 'string' &&
-    id.length > 0 &&
-    id.length <= 1024 &&
-    !/\p{Surrogate}/u.test(id) &&
-    !/[\s\p{Cc}/\\]/u.test(id) &&
-    !id.includes('..')
-  );
+  return typeof id === 'string' && id.length > 0 && id.length <= 1024 && !/\p{Surrogate}/u.test(id) && !/[\s\p{Cc}/\\]/u.test(id) && !id.includes('..');
 }
 
 /** What is wrong with a body that claims to be an activity, or undefined when the adapter may see it. */
@@ -78,18 +71,25 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   // restify's own errors (bad JSON, too large, unsupported type, unknown route) in the same short form.
-  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; body?: { code?: string }; message: string; toJSON?: () => unknown }, cb: () => void) => {
-    const status = err.statusCode ?? 500;
-    err.toJSON = () => ({ error: { code: err.body?.code ?? 'Error', message: status >= 500 ? 'internal error' : err.message } });
-    if (status >= 500) log.error('http.error', { path: req.path(), message: err.message });
-    cb();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, res: Response, err: { statusCode?: number; body?: { code?: string }; message: string; toJSON?: () => unknown }, cb: () => void) => {
+      const status = err.statusCode ?? 500;
+      err.toJSON = () => ({ error: { code: err.body?.code ?? 'Error', message: status >= 500 ? 'internal error' : err.message } });
+      if (status >= 500) log.error('http.error', { path: req.path(), message: err.message });
+      cb();
+    },
+  );
 
   // The manifest's website, privacy and terms pages (see site.ts).
   for (const page of SITE_PAGES) {
     const html = renderPage(page);
     server.get(page.path, async (_req: Request, res: Response) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
       res.end(html);
     });
   }
@@ -159,12 +159,18 @@ export function createServer({ config, messages, health, probe, log, api }: Serv
           return { status: 400, body: { error: { code: 'InvalidRequest', message: 'send JSON {"conversationId": "...", "checklist": "..."}' } } };
         }
         if (!isValidId(body.conversationId) || typeof body.checklist !== 'string' || !body.checklist || body.checklist.length > 200) {
-          return { status: 400, body: { error: { code: 'InvalidRequest', message: '"conversationId" must be a conversation id and "checklist" a checklist name' } } };
+          return {
+            status: 400,
+            body: { error: { code: 'InvalidRequest', message: '"conversationId" must be a conversation id and "checklist" a checklist name' } },
+          };
         }
         return api.handlers.notify(body.conversationId, body.checklist);
       }),
     );
-    server.get('/api/conversations', guarded(() => api.handlers.conversations()));
+    server.get(
+      '/api/conversations',
+      guarded(() => api.handlers.conversations()),
+    );
     server.get(
       '/api/progress/:conversationId',
       guarded(async (req) => {

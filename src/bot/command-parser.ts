@@ -9,7 +9,11 @@ export type ParsedCommand = { name: CommandName; args: string };
 // with one pattern test and a few set lookups, before any per-command work.
 
 /** Every command phrase in one pattern. */
-const ANY_PHRASE = new RegExp(COMMANDS.flatMap((c) => c.phrases ?? []).map((p) => `(?:${p.source})`).join('|'));
+const ANY_PHRASE = new RegExp(
+  COMMANDS.flatMap((c) => c.phrases ?? [])
+    .map((p) => `(?:${p.source})`)
+    .join('|'),
+);
 /** Command words of one word, as typed exactly. */
 const ONE_WORD = new Set(COMMANDS.flatMap((c) => c.words).filter((w) => !w.includes(' ')));
 /** Command words of several words ("rapid modernization plan"): they must start the message. */

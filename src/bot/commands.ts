@@ -1,11 +1,10 @@
 // The commands, in one table: what each matches, its lines of the help card, its manifest entry, and what it
 // does (run). Anything that matches no command is a question. Adding a command is one entry here.
-import { checklistCards, progressCard } from '../cards/checklist.js';
-import { exportCsv, exportMarkdown } from '../checklist/progress.js';
 import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../dialogs/ids.js';
-import { findChecklist, findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
+import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
+import { exportProgress, postChecklist, showProgress } from './handlers/checklist-commands.js';
 import type { CommandSpec } from './command-spec.js';
-import { scopeOf, where } from './turn.js';
+import { where } from './turn.js';
 
 /** "for ransomware", "on data protection": the words that join a command to what it is about. */
 const ABOUT = String.raw`(?:\s+(?:for|on|about|of|from))?`;
@@ -15,7 +14,12 @@ export const COMMANDS: CommandSpec[] = [
     name: 'help',
     words: ['help', 'commands', 'menu', '?'],
     args: 'none',
-    phrases: [/^what (?:can|do) you do$/, /^what can i (?:ask|do|type)(?: you| here)?$/, /^how (?:does this|do i use (?:this|you)|can you help(?: me)?)$/, /^(?:what are )?(?:your|the) (?:commands|options)$/],
+    phrases: [
+      /^what (?:can|do) you do$/,
+      /^what can i (?:ask|do|type)(?: you| here)?$/,
+      /^how (?:does this|do i use (?:this|you)|can you help(?: me)?)$/,
+      /^(?:what are )?(?:your|the) (?:commands|options)$/,
+    ],
     help: [{ usage: 'help', what: 'This list' }],
     manifest: { title: 'help', description: 'What I can do and how to ask' },
     run: ({ send, context, deps }) => send(deps.cards.help(where(context))),
@@ -91,7 +95,12 @@ export const COMMANDS: CommandSpec[] = [
     name: 'about',
     words: ['about', 'version', 'licence', 'license', 'source'],
     args: 'none',
-    phrases: [/^(?:who|what) are you$/, /^about (?:this|the|you) bot$/, /^who (?:made|built|wrote) you$/, /^where (?:does|do) (?:your|the) (?:answers|information|content) come from$/],
+    phrases: [
+      /^(?:who|what) are you$/,
+      /^about (?:this|the|you) bot$/,
+      /^who (?:made|built|wrote) you$/,
+      /^where (?:does|do) (?:your|the) (?:answers|information|content) come from$/,
+    ],
     help: [{ usage: 'about', what: 'Sources, licence and version' }],
     manifest: { title: 'about', description: 'Sources, licence and version' },
     run: ({ send, deps }) => send(deps.cards.about()),
@@ -100,28 +109,27 @@ export const COMMANDS: CommandSpec[] = [
     name: 'checklist',
     words: ['checklist', 'checklists'],
     args: 'optional',
-    phrases: [new RegExp(String.raw`^(?:post|share|put up|run|start|begin|open|bring up|get)(?: us| me)? (?:a |the |our )?(?:ramp )?checklists?${ABOUT}(?: (?:the )?(.+?))?(?: checklist)?(?: here| in this channel)?$`)],
+    phrases: [
+      new RegExp(
+        String.raw`^(?:post|share|put up|run|start|begin|open|bring up|get)(?: us| me)? (?:a |the |our )?(?:ramp )?checklists?${ABOUT}(?: (?:the )?(.+?))?(?: checklist)?(?: here| in this channel)?$`,
+      ),
+    ],
     help: [{ usage: 'checklist …', what: 'Post a RaMP checklist for the team to work through, e.g. “checklist ransomware”' }],
     manifest: { title: 'checklist', description: 'checklist <step>: post a RaMP checklist to work through together' },
-    run: async ({ context, deps, send, say }, args) => {
-      const catalog = deps.knowledge.catalog;
-      const list = args ? findChecklist(catalog, args) : undefined;
-      if (!list) {
-        const names = catalog.checklists.map((l) => `"checklist ${l.aliases[0] ?? l.id}" (${l.title})`).join(', ');
-        return say(`${args ? `I have no RaMP checklist for "${args}". ` : ''}Post one with ${names}.`);
-      }
-      const progress = await deps.checklists.progress(scopeOf(context));
-      for (const card of checklistCards(list, progress, catalog, { userIds: deps.checklists.recentUsers(progress) })) await send(card);
-    },
+    run: postChecklist,
   },
   {
     name: 'progress',
     words: ['progress', 'status'],
     args: 'none',
-    phrases: [/^(?:our|team|the team s|the teams|checklist|checklists) (?:progress|status)$/, /^how far (?:are we|have we got|along are we)(?: with (?:the |our )?checklists?)?$/, /^(?:where|how) are we (?:at|with (?:the |our )?checklists?)$/],
+    phrases: [
+      /^(?:our|team|the team s|the teams|checklist|checklists) (?:progress|status)$/,
+      /^how far (?:are we|have we got|along are we)(?: with (?:the |our )?checklists?)?$/,
+      /^(?:where|how) are we (?:at|with (?:the |our )?checklists?)$/,
+    ],
     help: [{ usage: 'progress', what: 'How far this team is with each checklist, and the latest changes' }],
     manifest: { title: 'progress', description: 'How far this team is with its checklists' },
-    run: async ({ context, deps, send }) => send(progressCard(await deps.checklists.progress(scopeOf(context)), deps.knowledge.catalog)),
+    run: showProgress,
   },
   {
     name: 'export',
@@ -130,15 +138,8 @@ export const COMMANDS: CommandSpec[] = [
     phrases: [/^(?:download|export|send me) (?:the |our )?(?:progress|checklist) (?:report|summary|csv|as csv)$/],
     help: [{ usage: 'export', what: 'The team’s checklist progress as Markdown and CSV' }],
     manifest: { title: 'export', description: "Export this team's checklist progress" },
-    run: async ({ context, deps, say }) => {
-      const catalog = deps.knowledge.catalog;
-      const progress = await deps.checklists.progress(scopeOf(context));
-      await say(exportMarkdown(progress, catalog));
-      await say(`CSV (paste into a spreadsheet):\n\n\`\`\`\n${exportCsv(progress, catalog)}\`\`\``);
-    },
+    run: exportProgress,
   },
-
-
 ];
 
 /** Every line of the help card, in the table's order: one source for the parser, help and the manifest. */

@@ -18,4 +18,4 @@ export class DialogConversationState extends PrivateConversationState {
   }
 }
 
-const stackDepth = (state: unknown) => ((state as { dialogStack?: unknown[] } | undefined)?.dialogStack?.length ?? 0);
+const stackDepth = (state: unknown) => (state as { dialogStack?: unknown[] } | undefined)?.dialogStack?.length ?? 0;

@@ -69,7 +69,11 @@ export function externalApi({ catalog, checklists, references, sender, deadlineM
           });
         }
         if (err instanceof TooSlowError || isTimeout(err)) {
-          return error(504, 'TeamsTooSlow', `Teams did not accept the post within ${deadlineMs / 1000} s; it may still arrive, so check the conversation before trying again`);
+          return error(
+            504,
+            'TeamsTooSlow',
+            `Teams did not accept the post within ${deadlineMs / 1000} s; it may still arrive, so check the conversation before trying again`,
+          );
         }
         throw err;
       }
@@ -96,7 +100,14 @@ export function externalApi({ catalog, checklists, references, sender, deadlineM
       if (format === 'csv') return { status: 200, body: exportCsv(progress, catalog), contentType: 'text/csv; charset=utf-8' };
       return {
         status: 200,
-        body: { conversationId: ref.conversationId, scope: scopeOf(ref), checklists: summarise(progress, catalog), items: progress.items, totalChanges: progress.totalChanges, history: progress.history },
+        body: {
+          conversationId: ref.conversationId,
+          scope: scopeOf(ref),
+          checklists: summarise(progress, catalog),
+          items: progress.items,
+          totalChanges: progress.totalChanges,
+          history: progress.history,
+        },
       };
     },
   };

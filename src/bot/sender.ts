@@ -54,7 +54,10 @@ export class ConversationSender {
       let id = '';
       let failure: unknown;
       // A channel's reference points at a thread: posting without it starts a new post in the channel.
-      const reference = { ...ref.reference, conversation: { ...(ref.reference.conversation ?? {}), id: ref.conversationId } } as unknown as ConversationReference;
+      const reference = {
+        ...ref.reference,
+        conversation: { ...(ref.reference.conversation ?? {}), id: ref.conversationId },
+      } as unknown as ConversationReference;
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         // Caught here, or the adapter's turn-error handler would swallow it and the caller see success.
         try {

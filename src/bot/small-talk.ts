@@ -6,7 +6,10 @@ import type { SmallTalk } from '../knowledge/conversation.js';
 /** Microsoft Learn's guide to self-service password reset, for the people who would run it. */
 export const SSPR_URL = 'https://learn.microsoft.com/entra/identity/authentication/concept-sspr-howitworks';
 
-const starters = (n = 3) => EXAMPLE_QUESTIONS.slice(0, n).map((q) => `“${q}”`).join(', ');
+const starters = (n = 3) =>
+  EXAMPLE_QUESTIONS.slice(0, n)
+    .map((q) => `“${q}”`)
+    .join(', ');
 
 const REPLIES: Record<SmallTalk, () => string> = {
   greeting: () => `Hi! I answer questions about Zero Trust security guidance. Try ${starters()}, or type **help**.`,
@@ -14,9 +17,7 @@ const REPLIES: Record<SmallTalk, () => string> = {
   goodbye: () => 'Bye for now. I’m here when you need Zero Trust guidance again.',
   acknowledgement: () => 'Anything else about Zero Trust? Type **help** to see what I can do.',
   'how-are-you': () => `All good, thanks. What would you like to know about Zero Trust? For example ${starters(2)}.`,
-  joke: () =>
-    'I’d tell you a joke about passwords, but you’d have to verify it explicitly. I’m better at Zero Trust ' +
-    `questions: try ${starters(2)}.`,
+  joke: () => 'I’d tell you a joke about passwords, but you’d have to verify it explicitly. I’m better at Zero Trust ' + `questions: try ${starters(2)}.`,
   'out-of-scope': () => `That’s outside what I know: I answer questions about Zero Trust security guidance. Try ${starters()}.`,
   'password-reset': () =>
     'I can’t reset passwords or unlock accounts. Use your organization’s password reset page, or ask your ' +

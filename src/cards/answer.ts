@@ -101,7 +101,12 @@ export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUEST
   const bySet = new LRUCache<string, SharedAnswer>({ max: size, maxSize: size * 8 * 1024, sizeCalculation: (v, k) => v.bytes + k.length });
   return (response) => {
     if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples, docs);
-    const key = [correctionNote(response), definitionsOf(response), response.excerpt?.text ?? '', ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id)].join('\n');
+    const key = [
+      correctionNote(response),
+      definitionsOf(response),
+      response.excerpt?.text ?? '',
+      ...response.results.slice(0, 1 + MAX_ALTERNATIVES).map((r) => r.id),
+    ].join('\n');
     let shared = bySet.get(key);
     if (!shared) {
       // Frozen: every question with this result set shares its parts.
@@ -172,9 +177,7 @@ export function didYouMeanCard(response: SearchResponse): Card {
   const choices = response.results.slice(0, MAX_CHOICES);
   const first = choices[0];
   return expandCard('did-you-mean', {
-    intro: `I'm not sure what you meant by “${md(clip(response.query, 120))}”. ${correctionNote(response)} Pick the closest:`
-      .replace(/\s+/g, ' ')
-      .trim(),
+    intro: `I'm not sure what you meant by “${md(clip(response.query, 120))}”. ${correctionNote(response)} Pick the closest:`.replace(/\s+/g, ' ').trim(),
     choices: choices.map((r) => {
       // Teams cuts long button titles with an ellipsis; the full title then goes in the line below.
       const title = clip(r.title, MAX_BUTTON_TITLE);

@@ -22,9 +22,7 @@ export function azureCard(catalog: Catalog): Card {
   return expandCard('azure', {
     groups: GROUPS.map(({ group, label }) => ({
       label,
-      articles: articles
-        .filter((a) => a.group === group)
-        .map((a) => ({ link: mdLink(a.title, urlOf(a)), summary: md(a.summary) })),
+      articles: articles.filter((a) => a.group === group).map((a) => ({ link: mdLink(a.title, urlOf(a)), summary: md(a.summary) })),
     })).filter((g) => g.articles.length > 0),
     stack: stack.map((layer) => ({
       name: md(layer.name),

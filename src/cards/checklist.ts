@@ -1,6 +1,17 @@
 // A RaMP checklist as cards a team works through together: every item with its status, owner and one-click
 // status buttons (Action.Execute, with Action.Submit for older clients), and "N of M done".
-import { type Progress, STATUSES, emptyProgress, STATUS_LABELS, type Status, doneCount, markdownText, statusOf, summarise, itemText } from '../checklist/progress.js';
+import {
+  type Progress,
+  STATUSES,
+  emptyProgress,
+  STATUS_LABELS,
+  type Status,
+  doneCount,
+  markdownText,
+  statusOf,
+  summarise,
+  itemText,
+} from '../checklist/progress.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Checklist } from '../knowledge/schema.js';
 import { clip, live, md, readableDate, sourceLine } from './common.js';

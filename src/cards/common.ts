@@ -29,7 +29,7 @@ export function readableDate(iso: string | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
   if (!m) return iso ?? '';
   const month = MONTHS[Number(m[2]) - 1];
-  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso ?? '';
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : (iso ?? '');
 }
 
 /** "2026-12-01T04:05:06Z" -> "1 December 2026, 04:05 UTC". */
@@ -91,7 +91,10 @@ export function freshness(item: Dated, catalog: Catalog, docs?: DocsStatus): Fre
   if (item.date && /^\d{4}-\d{2}-\d{2}/.test(item.date)) {
     const since = item.isNew ? `, published since the RaMP snapshot of ${snapshot}` : '';
     // Pages and sections come from the synced docs when there are some: say how fresh that copy is.
-    const synced = docs?.source === 'synced' && docs.syncedAt && (item.kind === 'article' || item.kind === 'section') ? ` Read from today's docs, synced ${readableTime(docs.syncedAt)}.` : '';
+    const synced =
+      docs?.source === 'synced' && docs.syncedAt && (item.kind === 'article' || item.kind === 'section')
+        ? ` Read from today's docs, synced ${readableTime(docs.syncedAt)}.`
+        : '';
     return { retired: false, text: `Microsoft Learn page dated ${readableDate(item.date)}${since}.${synced}` };
   }
   return { retired: false, text: '' };

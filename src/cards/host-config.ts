@@ -22,7 +22,11 @@ const fontWeights = { lighter: 200, default: 400, bolder: 600 };
 export const TEAMS_LIGHT_HOST_CONFIG = {
   supportsInteractivity: true,
   fontTypes: {
-    default: { fontFamily: "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif", fontSizes, fontWeights },
+    default: {
+      fontFamily: "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif",
+      fontSizes,
+      fontWeights,
+    },
     monospace: { fontFamily: "Consolas, 'Courier New', 'Liberation Mono', monospace", fontSizes, fontWeights },
   },
   spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },

@@ -62,7 +62,11 @@ export type AboutInfo = {
 
 /** The about card's line on today's docs: where they come from and how fresh they are. */
 export function docsLine(docs: DocsStatus | undefined): string {
-  if (docs?.source === 'synced') return `Synced ${docs.syncedAt ? readableTime(docs.syncedAt) : ''} from MicrosoftDocs/security${docs.commit ? ` (commit ${docs.commit.slice(0, 7)})` : ''}; excerpts are read from it at run time`.replace(/\s+/g, ' ');
+  if (docs?.source === 'synced')
+    return `Synced ${docs.syncedAt ? readableTime(docs.syncedAt) : ''} from MicrosoftDocs/security${docs.commit ? ` (commit ${docs.commit.slice(0, 7)})` : ''}; excerpts are read from it at run time`.replace(
+      /\s+/g,
+      ' ',
+    );
   if (docs?.source === 'checkout') return 'Read from a local copy of the docs (ZT_DOCS_DIR); excerpts are read from it at run time';
   return 'None loaded: answers use our summaries only';
 }

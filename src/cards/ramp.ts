@@ -64,9 +64,7 @@ export function rampStepCard(ref: StepRef, catalog: Catalog): Card {
     name: md(step.name),
     summary: md(step.summary),
     areas: step.areas.map((a) => ({ name: md(a.name), summary: md(a.summary) })),
-    checklist: list
-      ? `**Checklist:** ${plural(items, 'item')} in ${plural(list.areas.length, 'area')}, each with an owner role.`
-      : '',
+    checklist: list ? `**Checklist:** ${plural(items, 'item')} in ${plural(list.areas.length, 'area')}, each with an owner role.` : '',
     freshness: fresh,
     freshnessStyle: fresh.retired ? 'warning' : 'emphasis',
     url: link.url,

@@ -120,7 +120,16 @@ export function dropArchived(p: Progress, upTo: number, archived: Change[], arch
 }
 
 export const sameChange = (a: Change | undefined, b: Change | undefined): boolean =>
-  !!a && !!b && a.checklist === b.checklist && a.item === b.item && a.from === b.from && a.to === b.to && a.by === b.by && a.byName === b.byName && a.mri === b.mri && a.at === b.at;
+  !!a &&
+  !!b &&
+  a.checklist === b.checklist &&
+  a.item === b.item &&
+  a.from === b.from &&
+  a.to === b.to &&
+  a.by === b.by &&
+  a.byName === b.byName &&
+  a.mri === b.mri &&
+  a.at === b.at;
 
 export type ChecklistSummary = { id: string; title: string; step: string; done: number; total: number; applicable: number };
 
@@ -210,11 +219,15 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): string {
   const out: string[] = ['# RaMP checklist progress', ''];
-  for (const s of summarise(p, catalog)) out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${s.applicable < s.total ? ` (${s.total - s.applicable} not applicable)` : ''}`);
+  for (const s of summarise(p, catalog))
+    out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${s.applicable < s.total ? ` (${s.total - s.applicable} not applicable)` : ''}`);
   for (const l of catalog.checklists) {
     out.push('', `## ${markdownText(l.title)}`, '', '| # | Item | Owner | Status |', '|---|---|---|---|');
     for (const a of l.areas) {
-      for (const i of a.items) out.push(`| ${markdownText(`${a.name} ${i.number}`)} | ${markdownText(i.text)} | ${markdownText(i.role)} | ${STATUS_LABELS[statusOf(p, l.id, i.id)]} |`);
+      for (const i of a.items)
+        out.push(
+          `| ${markdownText(`${a.name} ${i.number}`)} | ${markdownText(i.text)} | ${markdownText(i.role)} | ${STATUS_LABELS[statusOf(p, l.id, i.id)]} |`,
+        );
     }
   }
   const recent = p.history.slice(-latest).reverse();
@@ -222,7 +235,9 @@ export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): stri
     out.push('', '## Latest changes', '', `Newest first; ${count(p.totalChanges)} ${p.totalChanges === 1 ? 'change' : 'changes'} in all.`, '');
     for (const c of recent) {
       const when = markdownText(`${c.at.slice(0, 16).replace('T', ' ')} UTC`);
-      out.push(`- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}`);
+      out.push(
+        `- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -244,8 +259,18 @@ export const isMri = (s: unknown): s is string => typeof s === 'string' && /^29:
 /** A stored change as a Change, or undefined when it is not one (byName was optional once: it becomes ''). */
 function toChange(c: unknown): Change | undefined {
   const x = c as Partial<Record<keyof Change, unknown>> | null;
-  if (!x || typeof x !== 'object' || !isText(x.checklist) || !isText(x.item) || !isStatus(x.from) || !isStatus(x.to) || !isText(x.by) || !isText(x.at)) return undefined;
-  return { checklist: x.checklist, item: x.item, from: x.from, to: x.to, by: x.by, byName: isText(x.byName) ? x.byName : '', ...(isMri(x.mri) ? { mri: x.mri } : {}), at: x.at };
+  if (!x || typeof x !== 'object' || !isText(x.checklist) || !isText(x.item) || !isStatus(x.from) || !isStatus(x.to) || !isText(x.by) || !isText(x.at))
+    return undefined;
+  return {
+    checklist: x.checklist,
+    item: x.item,
+    from: x.from,
+    to: x.to,
+    by: x.by,
+    byName: isText(x.byName) ? x.byName : '',
+    ...(isMri(x.mri) ? { mri: x.mri } : {}),
+    at: x.at,
+  };
 }
 
 /** Changes as stored (in the progress record or an archive record): the valid ones, in order. */
@@ -269,7 +294,8 @@ export function parseProgress(raw: unknown): Progress {
   if (!raw || typeof raw !== 'object') return p;
   const r = raw as Partial<Record<keyof Progress, unknown>>;
   const items = r.items && typeof r.items === 'object' ? (r.items as Record<string, Partial<ItemState> | null>) : {};
-  for (const [k, v] of Object.entries(items)) if (v && isStatus(v.status) && isText(v.by) && isText(v.at)) p.items[k] = { status: v.status, by: v.by, at: v.at };
+  for (const [k, v] of Object.entries(items))
+    if (v && isStatus(v.status) && isText(v.by) && isText(v.at)) p.items[k] = { status: v.status, by: v.by, at: v.at };
   const stored = Array.isArray(r.history) ? (r.history as unknown[]) : [];
   p.history = parseChanges(stored);
   // Where the archive ends is counted on the history as stored, so a bad entry dropped here never shifts it.

@@ -10,16 +10,18 @@ import type { SearchResponse, SearchResult } from '../knowledge/search.js';
 type SectionDoc = { id: number; url: string; page: string; title: string; heading: string; text: string };
 
 function sectionDocs(articles: DocArticle[]): SectionDoc[] {
-  return articles.flatMap((a) =>
-    a.sections.map((s) => ({
-      id: 0,
-      url: a.url,
-      page: a.path,
-      title: a.title,
-      heading: s.level === 1 ? '' : [s.heading, ...s.subheadings].join(' '),
-      text: s.text,
-    })),
-  ).map((d, i) => ({ ...d, id: i }));
+  return articles
+    .flatMap((a) =>
+      a.sections.map((s) => ({
+        id: 0,
+        url: a.url,
+        page: a.path,
+        title: a.title,
+        heading: s.level === 1 ? '' : [s.heading, ...s.subheadings].join(' '),
+        text: s.text,
+      })),
+    )
+    .map((d, i) => ({ ...d, id: i }));
 }
 
 function onePerPage(query: string, docs: SectionDoc[], limit = 5): SearchResponse {
@@ -39,7 +41,14 @@ export type Baseline = { name: string; search: (q: string) => SearchResponse };
 export function fuseBaseline(articles: DocArticle[]): Baseline {
   const docs = sectionDocs(articles);
   const fuse = new Fuse(docs, { keys: ['title', 'heading', 'text'] });
-  return { name: 'fuse.js defaults (sections)', search: (q) => onePerPage(q, fuse.search(q, { limit: 50 }).map((h) => h.item)) };
+  return {
+    name: 'fuse.js defaults (sections)',
+    search: (q) =>
+      onePerPage(
+        q,
+        fuse.search(q, { limit: 50 }).map((h) => h.item),
+      ),
+  };
 }
 
 export function miniSearchBaseline(articles: DocArticle[]): Baseline {
@@ -49,6 +58,13 @@ export function miniSearchBaseline(articles: DocArticle[]): Baseline {
   const options = { boost: { title: 3, heading: 2 }, fuzzy: 0.2, prefix: true };
   return {
     name: 'MiniSearch BM25 (sections)',
-    search: (q) => onePerPage(q, mini.search(q, options).slice(0, 50).map((h) => docs[h.id as number]!)),
+    search: (q) =>
+      onePerPage(
+        q,
+        mini
+          .search(q, options)
+          .slice(0, 50)
+          .map((h) => docs[h.id as number]!),
+      ),
   };
 }

@@ -37,7 +37,12 @@ for (const w of older?.warnings ?? []) console.warn(`warning: ${w}`);
 const olderPaths = new Set(older?.articles.map((a) => a.path));
 const todayPaths = new Set(articles.map((a) => a.path));
 const snapshot =
-  values.snapshot ?? (older ?? { articles }).articles.map((a) => a.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1)!;
+  values.snapshot ??
+  (older ?? { articles }).articles
+    .map((a) => a.date)
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort()
+    .at(-1)!;
 const status = (path: string) => (!older ? 'live' : !todayPaths.has(path) ? 'retired' : olderPaths.has(path) ? 'live' : 'new');
 const all = [...articles, ...(older?.articles.filter((a) => !todayPaths.has(a.path)) ?? [])].sort((a, b) => a.path.localeCompare(b.path));
 const out = resolve(values.out!);
@@ -63,10 +68,7 @@ const redirectsFile = values.redirects ?? join(dirname(docsDir), 'redirects-zero
 if (existsSync(redirectsFile)) {
   const raw = JSON.parse(readFileSync(redirectsFile, 'utf8')) as { source?: string; redirections: RedirectEntry[] };
   const redirects = buildRedirects(raw.redirections);
-  writeFileSync(
-    join(out, 'redirects.json'),
-    JSON.stringify({ source: raw.source ?? redirectsFile, redirects }, null, 1) + '\n',
-  );
+  writeFileSync(join(out, 'redirects.json'), JSON.stringify({ source: raw.source ?? redirectsFile, redirects }, null, 1) + '\n');
   console.log(`wrote ${join(out, 'redirects.json')}: ${Object.keys(redirects).length} redirects`);
 } else {
   console.warn(`warning: no redirects file at ${redirectsFile}; content/redirects.json left as it is`);

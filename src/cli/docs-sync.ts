@@ -28,7 +28,9 @@ const requests = `${result.requests} request(s), ${result.apiRequests} to the AP
 
 if (result.ok) {
   if (result.changed) {
-    console.log(`synced commit ${result.commit}: ${result.files} files (${result.downloaded} downloaded, ${result.kept} kept, ${result.removed} removed), ${result.redirects} redirects`);
+    console.log(
+      `synced commit ${result.commit}: ${result.files} files (${result.downloaded} downloaded, ${result.kept} kept, ${result.removed} removed), ${result.redirects} redirects`,
+    );
   } else {
     console.log(`already current: commit ${result.commit}, ${result.files} files, synced at ${result.syncedAt}`);
   }
@@ -38,7 +40,8 @@ if (result.ok) {
 }
 
 console.error(`docs sync failed (${result.failure.kind}): ${result.failure.message}`);
-if (result.downloaded || result.kept) console.error(`discarded the unfinished copy (${result.downloaded} downloaded, ${result.kept} carried over before it stopped)`);
+if (result.downloaded || result.kept)
+  console.error(`discarded the unfinished copy (${result.downloaded} downloaded, ${result.kept} carried over before it stopped)`);
 console.error(result.commit ? `kept the last good copy: commit ${result.commit}, synced at ${result.syncedAt}` : 'there is no copy yet');
 console.error(requests);
 process.exit(1);

@@ -52,20 +52,26 @@ for (const file of files) {
   const columns = ['all', 'tuning', 'set aside', ...kinds];
   console.log(`\n${file}: ${questions.length} questions, ${holdout.length} set aside (every fifth of each kind)`);
   console.log(`${'hit@1 hit@3 MRR'.padStart(45)}`);
-  console.log(`${''.padEnd(30)}${columns.map((c) => {
-    const n = c === 'all' ? questions.length : c === 'set aside' ? holdout.length : c === 'tuning' ? questions.length - holdout.length : questions.filter((q) => q.kind === c).length;
-    return `${c} (${n})`.padEnd(17);
-  }).join('')}`);
+  console.log(
+    `${''.padEnd(30)}${columns
+      .map((c) => {
+        const n =
+          c === 'all'
+            ? questions.length
+            : c === 'set aside'
+              ? holdout.length
+              : c === 'tuning'
+                ? questions.length - holdout.length
+                : questions.filter((q) => q.kind === c).length;
+        return `${c} (${n})`.padEnd(17);
+      })
+      .join('')}`,
+  );
   for (const e of engines) {
     const r = evaluate(questions, e.search);
     const byQ = new Map(questions.map((q, i) => [q, r.outcomes[i]!]));
     const pick = (f: (q: Question) => boolean) => questions.filter(f).map((q) => byQ.get(q)!);
-    const row = [
-      cell(r.outcomes),
-      cell(pick((q) => !aside.has(q))),
-      cell(pick((q) => aside.has(q))),
-      ...kinds.map((k) => cell(pick((q) => q.kind === k))),
-    ];
+    const row = [cell(r.outcomes), cell(pick((q) => !aside.has(q))), cell(pick((q) => aside.has(q))), ...kinds.map((k) => cell(pick((q) => q.kind === k)))];
     console.log(`${e.name.padEnd(30)}${row.join('')}`);
     if (values.misses && e.ours) {
       for (const q of questions) {
@@ -77,11 +83,16 @@ for (const file of files) {
   }
   // The answer card's excerpt of today's docs: for how-to questions, from a page that answers them?
   for (const e of engines.filter((x) => x.docs)) {
-    for (const [label, set] of [['howto', questions.filter((q) => q.kind === 'howto')], ['all', questions]] as const) {
+    for (const [label, set] of [
+      ['howto', questions.filter((q) => q.kind === 'howto')],
+      ['all', questions],
+    ] as const) {
       if (!set.length) continue;
       const x = evaluateExcerpts(set, e.search);
       const share = (n: number) => (n / x.questions).toFixed(2);
-      console.log(`excerpts, ${e.name}, ${label} (${x.questions}): from an expected page ${share(x.fromExpected)} · with an excerpt ${share(x.withExcerpt)} · longest ${x.longest} characters`);
+      console.log(
+        `excerpts, ${e.name}, ${label} (${x.questions}): from an expected page ${share(x.fromExpected)} · with an excerpt ${share(x.withExcerpt)} · longest ${x.longest} characters`,
+      );
     }
   }
 }

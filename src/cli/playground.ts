@@ -103,7 +103,8 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, child?: Child
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}) before it answered`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}) before it answered`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return res;
@@ -213,9 +214,14 @@ pointed at it, and prints the address to open in your browser. Ctrl+C stops both
   if (process.env.MicrosoftAppId?.trim()) {
     console.log(`Note: MicrosoftAppId is set; the Playground talks to the bot without tokens, so the bot starts in local mode here.`);
   }
-  const occupied = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+  const occupied = await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
   if (occupied) {
-    console.error(`Something already answers on port ${botPort} (a bot started with npm start?). Stop it, or pick another port: npm run playground -- --port 3979`);
+    console.error(
+      `Something already answers on port ${botPort} (a bot started with npm start?). Stop it, or pick another port: npm run playground -- --port 3979`,
+    );
     process.exit(1);
   }
 

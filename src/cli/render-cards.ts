@@ -34,13 +34,18 @@ const { values } = parseArgs({
 });
 
 /** How-to questions whose answers show an excerpt of today's docs. */
-const EXCERPT_QUESTIONS = ['how do I block legacy authentication', 'how do I enroll Windows devices in Intune', 'how do I require a compliant device for Microsoft 365'];
+const EXCERPT_QUESTIONS = [
+  'how do I block legacy authentication',
+  'how do I enroll Windows devices in Intune',
+  'how do I require a compliant device for Microsoft 365',
+];
 
 /** Answers with an excerpt of the docs (the docs' text is read at run time, never shipped). */
 function excerptCards(knowledge: Knowledge): [string, Card][] {
   return EXCERPT_QUESTIONS.map((q, i) => {
     const response = knowledge.search(q, { limit: 4 });
-    if (answerKind(response) !== 'answer' || !response.excerpt) fail(`"${q}" gives no answer with an excerpt; update EXCERPT_QUESTIONS in src/cli/render-cards.ts`);
+    if (answerKind(response) !== 'answer' || !response.excerpt)
+      fail(`"${q}" gives no answer with an excerpt; update EXCERPT_QUESTIONS in src/cli/render-cards.ts`);
     return [`answer-excerpt-${i + 1}`, answerCard(response, knowledge.catalog, undefined, knowledge.docs)];
   });
 }
@@ -218,8 +223,7 @@ async function main() {
     for (const [name, card] of cards) {
       const id = `card-${name}`;
       const events = await page.evaluate(
-        ({ json, host, id }) =>
-          (globalThis as unknown as { renderCard(j: unknown, h: unknown, i: string): number }).renderCard(json, host, id),
+        ({ json, host, id }) => (globalThis as unknown as { renderCard(j: unknown, h: unknown, i: string): number }).renderCard(json, host, id),
         { json: card, host: TEAMS_LIGHT_HOST_CONFIG, id },
       );
       if (events) fail(`card "${name}": the renderer reported ${events} parse event(s)`);

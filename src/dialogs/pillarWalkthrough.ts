@@ -1,11 +1,6 @@
 // Pillar walkthrough: choose a pillar -> its deployment objectives -> one objective at a time with
 // next / back / done.
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotCards } from '../bot/cards.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { bestMatch, findPillar } from '../knowledge/lookup.js';
@@ -40,12 +35,7 @@ export class PillarWalkthroughDialog extends ComponentDialog {
     super(PILLAR_WALKTHROUGH);
     this.addDialog(new TextPrompt(PROMPT, acceptAnyText));
     this.addDialog(
-      new WaterfallDialog(MAIN, [
-        this.askPillar.bind(this),
-        this.askObjective.bind(this),
-        this.startObjectives.bind(this),
-        this.finish.bind(this),
-      ]),
+      new WaterfallDialog(MAIN, [this.askPillar.bind(this), this.askObjective.bind(this), this.startObjectives.bind(this), this.finish.bind(this)]),
     );
     this.addDialog(new WaterfallDialog(OBJECTIVE_LOOP, [this.showObjective.bind(this), this.move.bind(this)]));
     this.initialDialogId = MAIN;
@@ -79,7 +69,10 @@ export class PillarWalkthroughDialog extends ComponentDialog {
     const n = /^\s*(?:objective\s*)?(\d+|[ivx]+)\s*$/i.exec(typed);
     if (n) index = /\d/.test(n[1]!) ? Number(n[1]) - 1 : pillar.objectives.findIndex((o) => o.number === n[1]!.toUpperCase());
     if (index < 0) {
-      const o = bestMatch(typed, pillar.objectives.map((o) => ({ item: o, names: [o.id.replace(/-/g, ' '), o.title] })));
+      const o = bestMatch(
+        typed,
+        pillar.objectives.map((o) => ({ item: o, names: [o.id.replace(/-/g, ' '), o.title] })),
+      );
       index = o ? pillar.objectives.indexOf(o) : -1;
     }
     if (index < 0 || index >= pillar.objectives.length) return step.endDialog({ unrecognised: typed });

@@ -5,8 +5,7 @@ import { cardMessage } from '../bot/replies.js';
 
 /** What a dialog hands back when the user typed something it could not use: the router answers it as a question. */
 export type Unrecognised = { unrecognised: string };
-export const isUnrecognised = (x: unknown): x is Unrecognised =>
-  !!x && typeof x === 'object' && typeof (x as Unrecognised).unrecognised === 'string';
+export const isUnrecognised = (x: unknown): x is Unrecognised => !!x && typeof x === 'object' && typeof (x as Unrecognised).unrecognised === 'string';
 
 /**
  * Prompts accept every answer: the next step decides whether it named something, so a question typed

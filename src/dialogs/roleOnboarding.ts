@@ -1,11 +1,6 @@
 // Role onboarding: choose a role (button or typed, typos forgiven) -> the documentation sets for that role,
 // the RaMP steps that fit it, and where to start.
-import {
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotCards } from '../bot/cards.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findRole } from '../knowledge/lookup.js';
@@ -25,9 +20,7 @@ export class RoleOnboardingDialog extends ComponentDialog {
   ) {
     super(ROLE_ONBOARDING);
     this.addDialog(new TextPrompt(ROLE_PROMPT, acceptAnyText));
-    this.addDialog(
-      new WaterfallDialog(`${ROLE_ONBOARDING}.steps`, [this.askRole.bind(this), this.showRole.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(`${ROLE_ONBOARDING}.steps`, [this.askRole.bind(this), this.showRole.bind(this)]));
     this.initialDialogId = `${ROLE_ONBOARDING}.steps`;
   }
 

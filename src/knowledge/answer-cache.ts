@@ -9,7 +9,6 @@ import type { SearchOptions, SearchResponse } from './search.js';
 
 export type Search = (query: string, options?: SearchOptions) => SearchResponse;
 
-
 /** `search` with the last `size` distinct questions remembered; size 0 remembers nothing. */
 /** Longer questions are searched every time: they are rarely asked twice, and would fill the cache. */
 export const MAX_CACHED_QUERY = 300;
@@ -17,7 +16,11 @@ export const MAX_CACHED_QUERY = 300;
 export function cachedSearch(search: Search, size: number): Search {
   if (size <= 0) return search;
   // Bounded by size as well as count: each response holds up to a few results of a few hundred bytes.
-  const cache = new LRUCache<string, SearchResponse>({ max: size, maxSize: size * 4 * 1024, sizeCalculation: (r, k) => 2 * k.length + 600 * (r.results.length + 1) });
+  const cache = new LRUCache<string, SearchResponse>({
+    max: size,
+    maxSize: size * 4 * 1024,
+    sizeCalculation: (r, k) => 2 * k.length + 600 * (r.results.length + 1),
+  });
   return (query, options = {}) => {
     if (query.length > MAX_CACHED_QUERY) return search(query, options);
     // The exact text is the key: the response repeats it (feedback buttons send it back), so "MFA" and

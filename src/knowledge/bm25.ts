@@ -35,7 +35,10 @@ export class Bm25Index {
   private readonly touched: Int32Array;
   private touchedCount = 0;
 
-  constructor(docs: DocFields[], private readonly options: Bm25Options) {
+  constructor(
+    docs: DocFields[],
+    private readonly options: Bm25Options,
+  ) {
     const { weights, shortFields } = options;
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.75;

@@ -62,8 +62,7 @@ function describePath(data: unknown, path: readonly PropertyKey[]): string {
   for (const key of path) {
     if (typeof key === 'number') {
       const entry = Array.isArray(node) ? node[key] : undefined;
-      const entryId =
-        entry && typeof entry === 'object' && 'id' in entry && typeof entry.id === 'string' ? entry.id : undefined;
+      const entryId = entry && typeof entry === 'object' && 'id' in entry && typeof entry.id === 'string' ? entry.id : undefined;
       out += entryId ? `[${key}] (id "${entryId}")` : `[${key}]`;
     } else {
       out += out ? `.${String(key)}` : String(key);
@@ -125,7 +124,9 @@ export function readAsks(dir: string): { file: string; pages: PageAsks[] }[] {
   const folder = join(dir, ASKS_DIR);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(folder)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new ContentError(folder, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
@@ -196,12 +197,33 @@ function checkReferences(dir: string, c: Catalog): void {
     }
     return seen;
   };
-  unique(CONTENT_FILES.pillars, 'pillar', c.pillars.map((p) => p.id));
-  for (const p of c.pillars) unique(CONTENT_FILES.pillars, `objective of pillar "${p.id}"`, p.objectives.map((o) => o.id));
+  unique(
+    CONTENT_FILES.pillars,
+    'pillar',
+    c.pillars.map((p) => p.id),
+  );
+  for (const p of c.pillars)
+    unique(
+      CONTENT_FILES.pillars,
+      `objective of pillar "${p.id}"`,
+      p.objectives.map((o) => o.id),
+    );
   const steps = c.ramp.initiatives.flatMap((i) => i.steps);
-  const stepIds = unique(CONTENT_FILES.ramp, 'RaMP step', steps.map((s) => s.id));
-  unique(CONTENT_FILES.ramp, 'RaMP initiative', c.ramp.initiatives.map((i) => i.id));
-  const checklistIds = unique(CONTENT_FILES.checklists, 'checklist', c.checklists.map((l) => l.id));
+  const stepIds = unique(
+    CONTENT_FILES.ramp,
+    'RaMP step',
+    steps.map((s) => s.id),
+  );
+  unique(
+    CONTENT_FILES.ramp,
+    'RaMP initiative',
+    c.ramp.initiatives.map((i) => i.id),
+  );
+  const checklistIds = unique(
+    CONTENT_FILES.checklists,
+    'checklist',
+    c.checklists.map((l) => l.id),
+  );
   for (const s of steps) {
     if (s.checklist && !checklistIds.has(s.checklist)) {
       fail(CONTENT_FILES.ramp, `step "${s.id}".checklist: no checklist "${s.checklist}" in ${CONTENT_FILES.checklists}`);
@@ -209,11 +231,27 @@ function checkReferences(dir: string, c: Catalog): void {
   }
   for (const l of c.checklists) {
     if (!stepIds.has(l.step)) fail(CONTENT_FILES.checklists, `checklist "${l.id}".step: no RaMP step "${l.step}"`);
-    unique(CONTENT_FILES.checklists, `area of checklist "${l.id}"`, l.areas.map((a) => a.id));
-    unique(CONTENT_FILES.checklists, `item of checklist "${l.id}"`, l.areas.flatMap((a) => a.items.map((i) => i.id)));
+    unique(
+      CONTENT_FILES.checklists,
+      `area of checklist "${l.id}"`,
+      l.areas.map((a) => a.id),
+    );
+    unique(
+      CONTENT_FILES.checklists,
+      `item of checklist "${l.id}"`,
+      l.areas.flatMap((a) => a.items.map((i) => i.id)),
+    );
   }
-  const docSetIds = unique(CONTENT_FILES.roles, 'documentation set', c.docSets.map((d) => d.id));
-  unique(CONTENT_FILES.roles, 'role', c.roles.map((r) => r.id));
+  const docSetIds = unique(
+    CONTENT_FILES.roles,
+    'documentation set',
+    c.docSets.map((d) => d.id),
+  );
+  unique(
+    CONTENT_FILES.roles,
+    'role',
+    c.roles.map((r) => r.id),
+  );
   for (const r of c.roles) {
     for (const d of r.docSets) if (!docSetIds.has(d)) fail(CONTENT_FILES.roles, `role "${r.id}".docSets: no documentation set "${d}"`);
     for (const s of r.rampSteps) if (!stepIds.has(s)) fail(CONTENT_FILES.roles, `role "${r.id}".rampSteps: no RaMP step "${s}"`);
@@ -223,7 +261,8 @@ function checkReferences(dir: string, c: Catalog): void {
     if (!paths.has(p.path)) fail(CONTENT_FILES.startingPoints, `startingPoints[${i}].path: no article "${p.path}" in ${CONTENT_FILES.articles}`);
   });
   c.frameworks.forEach((f, i) => {
-    if (![...paths].some((p) => p.startsWith(f.pages))) fail(CONTENT_FILES.frameworks, `frameworks[${i}].pages: no article starts with "${f.pages}" in ${CONTENT_FILES.articles}`);
+    if (![...paths].some((p) => p.startsWith(f.pages)))
+      fail(CONTENT_FILES.frameworks, `frameworks[${i}].pages: no article starts with "${f.pages}" in ${CONTENT_FILES.articles}`);
   });
   for (const path of Object.keys(c.shortTitles)) {
     if (!paths.has(path)) fail(CONTENT_FILES.shortTitles, `titles["${path}"]: no article "${path}" in ${CONTENT_FILES.articles}`);
@@ -237,8 +276,16 @@ function checkReferences(dir: string, c: Catalog): void {
   const judged = new Set(c.retired.map((r) => r.path));
   const unjudged = [...retiredPaths].filter((p) => !judged.has(p));
   if (unjudged.length) fail(CONTENT_FILES.retired, `retired pages without a successor: ${unjudged.join(', ')}`);
-  const azureIds = unique(CONTENT_FILES.azure, 'article', c.azure.articles.map((a) => a.id));
-  unique(CONTENT_FILES.azure, 'stack layer', c.azure.stack.map((l) => l.id));
+  const azureIds = unique(
+    CONTENT_FILES.azure,
+    'article',
+    c.azure.articles.map((a) => a.id),
+  );
+  unique(
+    CONTENT_FILES.azure,
+    'stack layer',
+    c.azure.stack.map((l) => l.id),
+  );
   for (const layer of c.azure.stack) {
     for (const a of layer.articles) if (!azureIds.has(a)) fail(CONTENT_FILES.azure, `stack layer "${layer.id}".articles: no article "${a}"`);
   }

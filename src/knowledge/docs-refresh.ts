@@ -38,10 +38,22 @@ export function startDocsRefresh(options: DocsRefreshOptions): DocsRefresh {
     const result = await syncDocs(sync);
     last = { at: new Date().toISOString(), ok: result.ok, ...(result.ok ? {} : { problem: result.failure.message }) };
     if (!result.ok) {
-      log.warn('docs.sync.failed', { kind: result.failure.kind, problem: result.failure.message, ...(result.failure.retryAt ? { retryAt: result.failure.retryAt } : {}), keptCommit: result.commit ?? null });
+      log.warn('docs.sync.failed', {
+        kind: result.failure.kind,
+        problem: result.failure.message,
+        ...(result.failure.retryAt ? { retryAt: result.failure.retryAt } : {}),
+        keptCommit: result.commit ?? null,
+      });
       return result;
     }
-    log.info('docs.sync.done', { changed: result.changed, commit: result.commit, downloaded: result.downloaded, kept: result.kept, removed: result.removed, requests: result.requests });
+    log.info('docs.sync.done', {
+      changed: result.changed,
+      commit: result.commit,
+      downloaded: result.downloaded,
+      kept: result.kept,
+      removed: result.removed,
+      requests: result.requests,
+    });
     const current = result.changed ? currentDocs(sync.dataDir) : undefined;
     if (current && !stopped) {
       try {

@@ -193,14 +193,19 @@ export function zeroTrustRedirects(document: unknown, label: string): { json: st
 }
 
 function versionName(at: Date, commit: string): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${commit.slice(0, 12)}-${randomBytes(2).toString('hex')}`;
 }
 
 function firstLine(err: unknown): string {
   const e = err as { message?: string; code?: string; cause?: { code?: string; message?: string } };
-  const text = String(e?.message ?? err).split('\n')[0]!.trim();
-  const cause = e?.cause ? e.cause.code ?? e.cause.message : undefined;
+  const text = String(e?.message ?? err)
+    .split('\n')[0]!
+    .trim();
+  const cause = e?.cause ? (e.cause.code ?? e.cause.message) : undefined;
   return cause && !text.includes(String(cause)) ? `${text} (${cause})` : text;
 }
 
@@ -238,7 +243,8 @@ function createClient(o: { token?: string; timeoutMs: number; fetch: typeof fetc
       res = await o.fetch(url, { headers, signal: AbortSignal.any([timeout, o.cancel]) });
       body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
-      if (timeout.aborted) throw new SyncError({ kind: 'timeout', message: `${where}: no complete answer within ${o.timeoutMs} ms`, url, ...(file ? { file } : {}) });
+      if (timeout.aborted)
+        throw new SyncError({ kind: 'timeout', message: `${where}: no complete answer within ${o.timeoutMs} ms`, url, ...(file ? { file } : {}) });
       throw new SyncError({ kind: 'network', message: `${where}: ${o.cancel.aborted ? 'cancelled' : firstLine(err)}`, url, ...(file ? { file } : {}) });
     }
     if (res.status === 304) return { status: 304, headers: res.headers, body };
@@ -246,11 +252,24 @@ function createClient(o: { token?: string; timeoutMs: number; fetch: typeof fetc
     if (limit) {
       const hint = api && !o.token ? '; a GITHUB_TOKEN raises the limit' : '';
       const when = limit.retryAt ? `try again after ${limit.retryAt}` : 'try again later';
-      throw new SyncError({ kind: 'rate-limit', message: `${where}: rate limited (HTTP ${res.status}), ${when}${hint}`, url, status: res.status, ...limit, ...(file ? { file } : {}) });
+      throw new SyncError({
+        kind: 'rate-limit',
+        message: `${where}: rate limited (HTTP ${res.status}), ${when}${hint}`,
+        url,
+        status: res.status,
+        ...limit,
+        ...(file ? { file } : {}),
+      });
     }
     if (!res.ok) {
       const detail = body.toString('utf8', 0, 300).replace(/\s+/g, ' ').trim();
-      throw new SyncError({ kind: 'http', message: `${where}: HTTP ${res.status}${detail ? ` ${detail}` : ''}`, url, status: res.status, ...(file ? { file } : {}) });
+      throw new SyncError({
+        kind: 'http',
+        message: `${where}: HTTP ${res.status}${detail ? ` ${detail}` : ''}`,
+        url,
+        status: res.status,
+        ...(file ? { file } : {}),
+      });
     }
     return { status: res.status, headers: res.headers, body };
   };
@@ -287,7 +306,8 @@ async function readTree(client: Client, source: string, sha: string, recursive: 
   const url = `${source}/git/trees/${sha}${recursive ? '?recursive=1' : ''}`;
   const body = parseJson(await client.get(url, { api: true }), url) as { tree?: unknown; truncated?: unknown } | null;
   // GitHub cuts very large listings short and says so; a copy built from one would silently lose pages.
-  if (body?.truncated === true) throw new SyncError({ kind: 'listing', message: `${url}: the listing was truncated by the server, so files would be missing`, url });
+  if (body?.truncated === true)
+    throw new SyncError({ kind: 'listing', message: `${url}: the listing was truncated by the server, so files would be missing`, url });
   if (!Array.isArray(body?.tree)) throw new SyncError({ kind: 'listing', message: `${url}: not a git tree (no "tree" list)`, url });
   return body.tree.map((e: Record<string, unknown>) => {
     if (!e || typeof e.path !== 'string' || typeof e.type !== 'string' || typeof e.sha !== 'string' || !/^[0-9a-f]{40}$/i.test(e.sha)) {
@@ -382,7 +402,8 @@ function verifyBody(file: string, url: string, bytes: Buffer, want: FileEntry): 
     throw new SyncError({ kind: 'integrity', message: `${file} (${url}): got ${bytes.length} bytes, the listing says ${want.size}`, url, file });
   }
   const sha = gitBlobSha(bytes);
-  if (sha !== want.sha) throw new SyncError({ kind: 'integrity', message: `${file} (${url}): blob sha ${sha} does not match the listing's ${want.sha}`, url, file });
+  if (sha !== want.sha)
+    throw new SyncError({ kind: 'integrity', message: `${file} (${url}): blob sha ${sha} does not match the listing's ${want.sha}`, url, file });
   const problem = parseProblem(file, bytes);
   if (problem) throw new SyncError({ kind: 'parse', message: `${file} (${url}) ${problem}`, url, file });
 }
@@ -563,9 +584,21 @@ async function runSync(o: SyncOptions): Promise<SyncResult> {
       const newEtag = commit === 'not-modified' ? current.etag : commit.etag;
       await writePointer(root, { ...current, source, branch: o.branch, checkedAt, ...(newEtag ? { etag: newEtag } : {}) });
       counts.kept = current.files;
-      return { ok: true, changed: false, commit: current.commit, syncedAt: current.syncedAt, checkedAt, files: current.files, redirects: previous?.redirects?.count ?? 0, dir: join(root, current.version, ZERO_TRUST_FOLDER), warnings: [], ...withRequests() };
+      return {
+        ok: true,
+        changed: false,
+        commit: current.commit,
+        syncedAt: current.syncedAt,
+        checkedAt,
+        files: current.files,
+        redirects: previous?.redirects?.count ?? 0,
+        dir: join(root, current.version, ZERO_TRUST_FOLDER),
+        warnings: [],
+        ...withRequests(),
+      };
     }
-    if (commit === 'not-modified') throw new SyncError({ kind: 'http', message: `${source}: answered 304 to a request this copy cannot have made`, url: source });
+    if (commit === 'not-modified')
+      throw new SyncError({ kind: 'http', message: `${source}: answered 304 to a request this copy cannot have made`, url: source });
     attempted = commit.sha;
 
     const listing = await listDocs(client, source, commit, previous);
@@ -604,7 +637,18 @@ async function runSync(o: SyncOptions): Promise<SyncResult> {
     });
     partial = undefined;
     const warnings = await removeOldVersions(root, version);
-    return { ok: true, changed: true, commit: commit.sha, syncedAt: manifest.syncedAt, checkedAt: manifest.syncedAt, files: listing.files.size, redirects: redirects?.count ?? 0, dir: join(root, version, ZERO_TRUST_FOLDER), warnings, ...withRequests() };
+    return {
+      ok: true,
+      changed: true,
+      commit: commit.sha,
+      syncedAt: manifest.syncedAt,
+      checkedAt: manifest.syncedAt,
+      files: listing.files.size,
+      redirects: redirects?.count ?? 0,
+      dir: join(root, version, ZERO_TRUST_FOLDER),
+      warnings,
+      ...withRequests(),
+    };
   } catch (err) {
     cancel.abort();
     if (partial) await rm(partial, { recursive: true, force: true }).catch(() => {});

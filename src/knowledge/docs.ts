@@ -93,7 +93,10 @@ export function readDocArticle(path: string, source: string, file = `${path}.md`
 
 /** One file of the folder as an article, or a warning naming it when it cannot be read. */
 function readOne(dir: string, file: string, articles: DocArticle[], warnings: string[]): void {
-  const path = relative(dir, file).split(sep).join('/').replace(/\.(md|yml)$/i, '');
+  const path = relative(dir, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.(md|yml)$/i, '');
   try {
     articles.push(readDocArticle(path, readFileSync(file, 'utf8'), file));
   } catch (err) {

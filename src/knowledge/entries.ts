@@ -128,81 +128,155 @@ export function catalogEntries(c: Catalog): Entry[] {
   }
   for (const p of c.pillars) {
     out.push(
-      entry(c, 'pillar', p.id, p.name, p.url, {
-        aliases: [...p.aliases, ...[p.name, ...p.aliases].map((n) => `${n} pillar`)].join(' · '),
-        heading: p.objectives.map((o) => o.title).join(' · '),
-        body: p.summary,
-      }, { summary: p.summary, context: 'Technology pillar' }),
+      entry(
+        c,
+        'pillar',
+        p.id,
+        p.name,
+        p.url,
+        {
+          aliases: [...p.aliases, ...[p.name, ...p.aliases].map((n) => `${n} pillar`)].join(' · '),
+          heading: p.objectives.map((o) => o.title).join(' · '),
+          body: p.summary,
+        },
+        { summary: p.summary, context: 'Technology pillar' },
+      ),
     );
     for (const o of p.objectives) {
       out.push(
-        entry(c, 'objective', `${p.id}/${o.id}`, o.title, withAnchor(p.url, o.anchor), {
-          heading: p.name,
-          body: o.summary,
-        }, { summary: o.summary, context: `${p.name} pillar · ${o.stage} deployment objective ${o.number}`, ...(o.actions.length ? { todo: o.actions } : {}) }),
+        entry(
+          c,
+          'objective',
+          `${p.id}/${o.id}`,
+          o.title,
+          withAnchor(p.url, o.anchor),
+          {
+            heading: p.name,
+            body: o.summary,
+          },
+          { summary: o.summary, context: `${p.name} pillar · ${o.stage} deployment objective ${o.number}`, ...(o.actions.length ? { todo: o.actions } : {}) },
+        ),
       );
     }
   }
   const r = c.ramp;
   out.push(
-    entry(c, 'ramp', 'overview', r.overview.title, r.overview.url, {
-      aliases: 'RaMP · Rapid Modernization Plan',
-      heading: r.initiatives.map((i) => i.name).join(' · '),
-      body: r.overview.summary,
-    }, { summary: r.overview.summary, context: 'Rapid Modernization Plan', date: rampDate }),
+    entry(
+      c,
+      'ramp',
+      'overview',
+      r.overview.title,
+      r.overview.url,
+      {
+        aliases: 'RaMP · Rapid Modernization Plan',
+        heading: r.initiatives.map((i) => i.name).join(' · '),
+        body: r.overview.summary,
+      },
+      { summary: r.overview.summary, context: 'Rapid Modernization Plan', date: rampDate },
+    ),
   );
   for (const i of r.initiatives) {
     out.push(
-      entry(c, 'ramp-initiative', i.id, i.name, i.url ?? r.overview.url, {
-        aliases: i.aliases.join(' · '),
-        heading: i.steps.map((s) => s.name).join(' · '),
-        body: i.summary,
-      }, { summary: i.summary, context: `RaMP initiative (${i.priority === 'top' ? 'top priority' : 'as needed'})`, date: rampDate }),
+      entry(
+        c,
+        'ramp-initiative',
+        i.id,
+        i.name,
+        i.url ?? r.overview.url,
+        {
+          aliases: i.aliases.join(' · '),
+          heading: i.steps.map((s) => s.name).join(' · '),
+          body: i.summary,
+        },
+        { summary: i.summary, context: `RaMP initiative (${i.priority === 'top' ? 'top priority' : 'as needed'})`, date: rampDate },
+      ),
     );
     for (const s of i.steps) {
       out.push(
-        entry(c, 'ramp-step', s.id, s.name, s.url ?? i.url ?? r.overview.url, {
-          aliases: s.aliases.join(' · '),
-          heading: s.areas.map((a) => a.name).join(' · '),
-          body: [s.summary, ...s.areas.map((a) => a.summary)].join(' '),
-        }, { summary: s.summary, context: `${s.number ? `RaMP step ${s.number}` : 'RaMP area'} · ${i.name}`, date: rampDate, ...firstItems(c, s.checklist) }),
+        entry(
+          c,
+          'ramp-step',
+          s.id,
+          s.name,
+          s.url ?? i.url ?? r.overview.url,
+          {
+            aliases: s.aliases.join(' · '),
+            heading: s.areas.map((a) => a.name).join(' · '),
+            body: [s.summary, ...s.areas.map((a) => a.summary)].join(' '),
+          },
+          { summary: s.summary, context: `${s.number ? `RaMP step ${s.number}` : 'RaMP area'} · ${i.name}`, date: rampDate, ...firstItems(c, s.checklist) },
+        ),
       );
     }
   }
   for (const l of c.checklists) {
     out.push(
-      entry(c, 'checklist', l.id, `RaMP checklist: ${l.title}`, l.url, {
-        title: l.title,
-        aliases: l.aliases.join(' · '),
-        heading: l.areas.map((a) => a.name).join(' · '),
-        body: [l.summary, ...l.areas.flatMap((a) => a.items.map((it) => it.text))].join(' '),
-      }, { summary: l.summary, context: 'RaMP checklist', date: rampDate, ...firstItems(c, l.id) }),
+      entry(
+        c,
+        'checklist',
+        l.id,
+        `RaMP checklist: ${l.title}`,
+        l.url,
+        {
+          title: l.title,
+          aliases: l.aliases.join(' · '),
+          heading: l.areas.map((a) => a.name).join(' · '),
+          body: [l.summary, ...l.areas.flatMap((a) => a.items.map((it) => it.text))].join(' '),
+        },
+        { summary: l.summary, context: 'RaMP checklist', date: rampDate, ...firstItems(c, l.id) },
+      ),
     );
     for (const a of l.areas) {
       for (const it of a.items) {
         out.push(
-          entry(c, 'checklist-item', `${l.id}/${it.id}`, it.text, withAnchor(l.url, a.anchor), {
-            heading: a.name,
-            body: it.role,
-          }, { summary: it.text, context: `${l.title} checklist · ${a.name} · owner: ${it.role}`, date: rampDate }),
+          entry(
+            c,
+            'checklist-item',
+            `${l.id}/${it.id}`,
+            it.text,
+            withAnchor(l.url, a.anchor),
+            {
+              heading: a.name,
+              body: it.role,
+            },
+            { summary: it.text, context: `${l.title} checklist · ${a.name} · owner: ${it.role}`, date: rampDate },
+          ),
         );
       }
     }
   }
   for (const d of c.docSets) {
-    out.push(entry(c, 'doc-set', d.id, d.name, d.url, { body: `${d.summary} ${d.audience}` }, { summary: d.summary, context: `Documentation set for ${d.audience}` }));
+    out.push(
+      entry(c, 'doc-set', d.id, d.name, d.url, { body: `${d.summary} ${d.audience}` }, { summary: d.summary, context: `Documentation set for ${d.audience}` }),
+    );
   }
   for (const role of c.roles) {
     out.push(
-      entry(c, 'role', role.id, role.name, role.startHere, {
-        aliases: role.aliases.join(' · '),
-        body: role.summary,
-      }, { summary: role.summary, context: 'Role' }),
+      entry(
+        c,
+        'role',
+        role.id,
+        role.name,
+        role.startHere,
+        {
+          aliases: role.aliases.join(' · '),
+          body: role.summary,
+        },
+        { summary: role.summary, context: 'Role' },
+      ),
     );
   }
   for (const a of c.azure.articles) {
     out.push(
-      entry(c, 'azure-article', a.id, a.title, a.url, { aliases: a.aliases.join(' · '), body: a.summary }, { summary: a.summary, context: 'Zero Trust for Azure services' }),
+      entry(
+        c,
+        'azure-article',
+        a.id,
+        a.title,
+        a.url,
+        { aliases: a.aliases.join(' · '), body: a.summary },
+        { summary: a.summary, context: 'Zero Trust for Azure services' },
+      ),
     );
   }
   return out;
@@ -237,22 +311,38 @@ export function articleEntries(c: Catalog): Entry[] {
   for (const a of c.articles.articles) {
     const name = c.shortTitles[a.path];
     out.push(
-      entry(c, 'article', a.path, name ?? a.title, a.url, {
-        aliases: [slugWords(a.path), ...(name ? [a.title] : [])].join(' · '),
-        heading: a.headings.map((h) => h.text).join(' · '),
-        about: tagWords(a.tags),
-        asks: pageAsks(c, a.path),
-      }, articleExtra(c, a.path, a.date)),
+      entry(
+        c,
+        'article',
+        a.path,
+        name ?? a.title,
+        a.url,
+        {
+          aliases: [slugWords(a.path), ...(name ? [a.title] : [])].join(' · '),
+          heading: a.headings.map((h) => h.text).join(' · '),
+          about: tagWords(a.tags),
+          asks: pageAsks(c, a.path),
+        },
+        articleExtra(c, a.path, a.date),
+      ),
     );
     for (const s of c.asks.get(a.path)?.sections ?? []) {
       const h = a.headings.find((x) => x.anchor === s.anchor)!;
       out.push(
-        entry(c, 'section', `${a.path}#${s.anchor}`, h.text, withAnchor(a.url, s.anchor), {
-          title: '',
-          heading: h.text,
-          about: a.title,
-          asks: s.asks.join(' · '),
-        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(s.summary ? { summary: s.summary } : {}) }),
+        entry(
+          c,
+          'section',
+          `${a.path}#${s.anchor}`,
+          h.text,
+          withAnchor(a.url, s.anchor),
+          {
+            title: '',
+            heading: h.text,
+            about: a.title,
+            asks: s.asks.join(' · '),
+          },
+          { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(s.summary ? { summary: s.summary } : {}) },
+        ),
       );
     }
   }
@@ -265,25 +355,44 @@ export function docsEntries(c: Catalog, docs: DocArticle[]): Entry[] {
   for (const a of docs) {
     const top = a.sections.find((s) => s.level === 1);
     out.push(
-      entry(c, 'article', a.path, c.shortTitles[a.path] ?? a.title, a.url, {
-        aliases: [slugWords(a.path), ...(c.shortTitles[a.path] ? [a.title] : [])].join(' · '),
-        heading: a.sections.filter((s) => s.level > 1).map((s) => s.heading).join(' · '),
-        about: tagWords(a.tags),
-        body: [a.description, top?.text ?? ''].join(' '),
-        asks: pageAsks(c, a.path),
-      }, articleExtra(c, a.path, a.date)),
+      entry(
+        c,
+        'article',
+        a.path,
+        c.shortTitles[a.path] ?? a.title,
+        a.url,
+        {
+          aliases: [slugWords(a.path), ...(c.shortTitles[a.path] ? [a.title] : [])].join(' · '),
+          heading: a.sections
+            .filter((s) => s.level > 1)
+            .map((s) => s.heading)
+            .join(' · '),
+          about: tagWords(a.tags),
+          body: [a.description, top?.text ?? ''].join(' '),
+          asks: pageAsks(c, a.path),
+        },
+        articleExtra(c, a.path, a.date),
+      ),
     );
     const ours = new Map(c.asks.get(a.path)?.sections.map((s) => [s.anchor, s]));
     for (const s of a.sections) {
       if (s.level === 1) continue;
       out.push(
-        entry(c, 'section', `${a.path}#${s.anchor}`, s.heading, withAnchor(a.url, s.anchor), {
-          title: '',
-          heading: [s.heading, ...s.subheadings].join(' · '),
-          about: a.title,
-          body: s.text,
-          asks: ours.get(s.anchor)?.asks.join(' · ') ?? '',
-        }, { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(ours.get(s.anchor)?.summary ? { summary: ours.get(s.anchor)!.summary! } : {}) }),
+        entry(
+          c,
+          'section',
+          `${a.path}#${s.anchor}`,
+          s.heading,
+          withAnchor(a.url, s.anchor),
+          {
+            title: '',
+            heading: [s.heading, ...s.subheadings].join(' · '),
+            about: a.title,
+            body: s.text,
+            asks: ours.get(s.anchor)?.asks.join(' · ') ?? '',
+          },
+          { context: c.shortTitles[a.path] ?? a.title, date: a.date, ...(ours.get(s.anchor)?.summary ? { summary: ours.get(s.anchor)!.summary! } : {}) },
+        ),
       );
     }
   }

@@ -34,9 +34,7 @@ export function expectedPaths(expect: string[]): Set<string> {
 /** A result counts when its live URL or, for a retired page, its original URL is an expected page. */
 export function rankOf(response: SearchResponse, expect: string[], depth = 5): number | null {
   const want = expectedPaths(expect);
-  const i = response.results.slice(0, depth).findIndex((r) =>
-    [r.url, r.originalUrl].some((u) => u !== undefined && want.has(pagePath(u) ?? '')),
-  );
+  const i = response.results.slice(0, depth).findIndex((r) => [r.url, r.originalUrl].some((u) => u !== undefined && want.has(pagePath(u) ?? '')));
   return i < 0 ? null : i + 1;
 }
 
@@ -72,7 +70,12 @@ export function summarise(outcomes: QuestionOutcome[]): Omit<EvalReport, 'outcom
 export function evaluate(questions: Question[], search: (q: string) => SearchResponse): EvalReport {
   const outcomes = questions.map((q) => {
     const response = search(q.q);
-    return { q: q.q, ...(q.kind ? { kind: q.kind } : {}), rank: rankOf(response, q.expect), top: response.results.slice(0, 3).map((r) => pagePath(r.originalUrl ?? r.url) ?? r.url) };
+    return {
+      q: q.q,
+      ...(q.kind ? { kind: q.kind } : {}),
+      rank: rankOf(response, q.expect),
+      top: response.results.slice(0, 3).map((r) => pagePath(r.originalUrl ?? r.url) ?? r.url),
+    };
   });
   return { ...summarise(outcomes), outcomes };
 }

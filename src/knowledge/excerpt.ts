@@ -93,7 +93,8 @@ const ENTITIES: Record<string, string> = {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n';
 /** Block-level HTML: a line opening one of these starts an HTML block, which is skipped. */
-const HTML_BLOCK = /^ {0,3}<\/?(table|thead|tbody|tr|td|th|div|p|ul|ol|li|dl|dt|dd|details|summary|pre|script|style|iframe|video|audio|figure|section|center|h[1-6]|blockquote|form|hr|nav|header|footer)\b/i;
+const HTML_BLOCK =
+  /^ {0,3}<\/?(table|thead|tbody|tr|td|th|div|p|ul|ol|li|dl|dt|dd|details|summary|pre|script|style|iframe|video|audio|figure|section|center|h[1-6]|blockquote|form|hr|nav|header|footer)\b/i;
 
 /** Literal text (code, a URL shown as text) made inert: nothing in it turns into markdown or a tag. */
 function literal(s: string): string {
@@ -142,9 +143,11 @@ export function absoluteUrl(dest: string, pageUrl: string | undefined): string |
   let url: string;
   if (/^https?:\/\//i.test(d)) url = d;
   else if (/^mailto:/i.test(d)) return d.replace(/[()\s]/g, encodeURIComponent);
-  else if (/^[a-z][a-z0-9+.-]*:/i.test(d)) return undefined; // xref:, javascript:, ...
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(d))
+    return undefined; // xref:, javascript:, ...
   else if (d.startsWith('//')) url = `https:${d}`;
-  else if (d.startsWith('~')) return undefined; // docfx repository paths
+  else if (d.startsWith('~'))
+    return undefined; // docfx repository paths
   else {
     let resolved: URL;
     try {
@@ -155,7 +158,10 @@ export function absoluteUrl(dest: string, pageUrl: string | undefined): string |
       return undefined;
     }
     if (resolved.hostname === 'learn.microsoft.com') {
-      resolved.pathname = resolved.pathname.replace(/\/{2,}/g, '/').replace(/\.(md|yml)$/i, '').replace(/\/index$/i, '/');
+      resolved.pathname = resolved.pathname
+        .replace(/\/{2,}/g, '/')
+        .replace(/\.(md|yml)$/i, '')
+        .replace(/\/index$/i, '/');
     }
     url = resolved.toString();
   }
@@ -470,7 +476,8 @@ export function plainText(md: string): string {
 // Sentences
 
 /** Words that end with a full stop but do not end a sentence. */
-const ABBREVIATION = /^(?:e\.g|i\.e|etc|vs|cf|al|approx|incl|esp|fig|no|nos|vol|ver|min|max|avg|est|dept|mr|mrs|ms|dr|st|jr|sr|inc|ltd|corp|co|resp|ca|p|pp)\.$/i;
+const ABBREVIATION =
+  /^(?:e\.g|i\.e|etc|vs|cf|al|approx|incl|esp|fig|no|nos|vol|ver|min|max|avg|est|dept|mr|mrs|ms|dr|st|jr|sr|inc|ltd|corp|co|resp|ca|p|pp)\.$/i;
 const INITIALS = /^(?:[A-Za-z]\.)+$/;
 const SENTENCE_START = /[\p{Lu}\p{N}"“‘'([*_\\]/u;
 
@@ -699,7 +706,10 @@ function parseBlocks(lines: string[], ctx: Ctx, depth: number): Block[] {
 
 /** The cells of a table row, split at pipes that are not escaped. */
 function cells(row: string): string[] {
-  const t = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const t = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return t.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
 }
 
@@ -833,7 +843,8 @@ type Candidate = {
 };
 
 /** Questions that ask for a procedure: their best answer is a list of steps, when there is one. */
-const PROCEDURAL = /\b(how (?:do|does|can|could|should|would|to|i|we)|steps|step[- ]by[- ]step|steps? (?:to|for)|set ?up|configur\w*|enabl\w*|deploy\w*|implement\w*|turn on|roll ?out|creat\w*|install\w*|register\w*|migrat\w*|checklist|process|guide)\b/i;
+const PROCEDURAL =
+  /\b(how (?:do|does|can|could|should|would|to|i|we)|steps|step[- ]by[- ]step|steps? (?:to|for)|set ?up|configur\w*|enabl\w*|deploy\w*|implement\w*|turn on|roll ?out|creat\w*|install\w*|register\w*|migrat\w*|checklist|process|guide)\b/i;
 /** An introduction to links to read rather than things to do. */
 const NAVIGATION = /\b(?:see|more information|learn more|resources|related|articles|links|training|reading|references?)\b/i;
 /** A sentence that only announces what comes next: a list, a table, code. */
@@ -1069,7 +1080,16 @@ export function excerpt(section: { markdown: string; heading: string }, question
         mask |= l.itemMasks[k]!;
         peak = Math.max(peak, value(l.itemMasks[k]!));
       }
-      candidates.push({ kind: 'steps', build: () => rendered.text, mask, peak, pos: l.pos + from, introduced: rendered.introduced, from, shown: rendered.items });
+      candidates.push({
+        kind: 'steps',
+        build: () => rendered.text,
+        mask,
+        peak,
+        pos: l.pos + from,
+        introduced: rendered.introduced,
+        from,
+        shown: rendered.items,
+      });
       // Items too long to show two whole: each by its first sentence, so that the steps can be seen.
       if (rendered.items < 2 && l.list.items.length - from >= 2) {
         const compact = renderList(l.list, l.intro?.s, max, from, true);
@@ -1081,7 +1101,16 @@ export function excerpt(section: { markdown: string; heading: string }, question
             cmask |= m;
             cpeak = Math.max(cpeak, value(m));
           }
-          candidates.push({ kind: 'steps', build: () => compact.text, mask: cmask, peak: cpeak, pos: l.pos + from, introduced: compact.introduced, from, shown: compact.items });
+          candidates.push({
+            kind: 'steps',
+            build: () => compact.text,
+            mask: cmask,
+            peak: cpeak,
+            pos: l.pos + from,
+            introduced: compact.introduced,
+            from,
+            shown: compact.items,
+          });
         }
       }
     }

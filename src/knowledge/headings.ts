@@ -26,7 +26,7 @@ const TITLE_SUFFIX = /\s*(?:\|\s*Microsoft Docs|[-\u2013]\s*Microsoft 365 for en
  */
 export function catalogTitle(title: string): { title: string; titleTerms?: true } {
   let t = title.trim();
-  for (let prev = ''; prev !== t; ) [prev, t] = [t, t.replace(TITLE_SUFFIX, '').trim()];
+  for (let prev = ''; prev !== t;) [prev, t] = [t, t.replace(TITLE_SUFFIX, '').trim()];
   if (t.length <= MAX_TITLE_CHARS) return { title: t };
   const terms = t.split(/[\s\u2013\u2014]+/).filter((w) => w && !STOPWORDS.has(w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '')));
   return { title: terms.join(' '), titleTerms: true };

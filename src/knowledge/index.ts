@@ -41,8 +41,19 @@ export type Knowledge = {
 
 /** When several entries share a page, the one that says most about where it sits in the guidance wins. */
 const PAGE_KIND_ORDER: EntryKind[] = [
-  'ramp', 'ramp-step', 'checklist', 'pillar', 'ramp-initiative', 'doc-set', 'azure-article', 'principle', 'role',
-  'article', 'objective', 'section', 'checklist-item',
+  'ramp',
+  'ramp-step',
+  'checklist',
+  'pillar',
+  'ramp-initiative',
+  'doc-set',
+  'azure-article',
+  'principle',
+  'role',
+  'article',
+  'objective',
+  'section',
+  'checklist-item',
 ];
 
 function pageLookup(entries: Entry[]): (url: string) => Entry | undefined {
@@ -66,11 +77,11 @@ function pageLookup(entries: Entry[]): (url: string) => Entry | undefined {
     const candidates = own.get(path) ?? live.get(path) ?? [];
     // A link to a heading means that objective or section; checklist items share their area's heading, so
     // for those the page's own entry says more than an arbitrary item.
-    const anchored = fragment
-      ? candidates.filter((e) => e.kind !== 'checklist-item' && fragmentOf(e.originalUrl ?? e.url).toLowerCase() === fragment)
-      : [];
-    return [...(anchored.length ? anchored : candidates.filter((e) => !fragmentOf(e.originalUrl ?? e.url)))]
-      .sort((a, b) => rank(a) - rank(b))[0] ?? candidates.sort((a, b) => rank(a) - rank(b))[0];
+    const anchored = fragment ? candidates.filter((e) => e.kind !== 'checklist-item' && fragmentOf(e.originalUrl ?? e.url).toLowerCase() === fragment) : [];
+    return (
+      [...(anchored.length ? anchored : candidates.filter((e) => !fragmentOf(e.originalUrl ?? e.url)))].sort((a, b) => rank(a) - rank(b))[0] ??
+      candidates.sort((a, b) => rank(a) - rank(b))[0]
+    );
   };
 }
 
@@ -190,7 +201,12 @@ const READ_SLICE = 40;
  * buildKnowledge for a running bot: the same knowledge, built a slice at a time with pauses between, so
  * turns keep being answered while it is built (the index itself, once its words are read, is one step).
  */
-export async function buildKnowledgeAsync(given: Catalog, docs: DocArticle[] = [], warnings: string[] = [], options: KnowledgeOptions = {}): Promise<Knowledge> {
+export async function buildKnowledgeAsync(
+  given: Catalog,
+  docs: DocArticle[] = [],
+  warnings: string[] = [],
+  options: KnowledgeOptions = {},
+): Promise<Knowledge> {
   const catalog = withRedirects(given, options.redirects);
   const entries = knowledgeEntries(catalog, docs);
   await pause();
@@ -217,7 +233,11 @@ export type DocsSource = { dir?: string | undefined; redirects?: Record<string, 
 /** The knowledge over `catalog` and the docs of `source`, built while the bot keeps answering (see pause). */
 export async function rebuildKnowledge(catalog: Catalog, source: DocsSource, options: KnowledgeOptions = {}): Promise<Knowledge> {
   const { articles, warnings } = source.dir ? await loadDocsAsync(source.dir, pause) : { articles: [], warnings: [] };
-  return buildKnowledgeAsync(catalog, articles, warnings, { ...options, ...(source.redirects ? { redirects: source.redirects } : {}), docsStatus: source.status });
+  return buildKnowledgeAsync(catalog, articles, warnings, {
+    ...options,
+    ...(source.redirects ? { redirects: source.redirects } : {}),
+    docsStatus: source.status,
+  });
 }
 
 export type { Catalog, Entry, SearchOptions, SearchResponse };

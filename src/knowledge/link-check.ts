@@ -49,11 +49,7 @@ export function linksInDocs(files: string[]): Set<string> {
   return out;
 }
 
-export function checkLinks(
-  c: Catalog,
-  docSets: DocArticle[][],
-  linkedFromDocs: Set<string>,
-): LinkProblem[] {
+export function checkLinks(c: Catalog, docSets: DocArticle[][], linkedFromDocs: Set<string>): LinkProblem[] {
   const pages = new Map<string, Set<string>>();
   for (const docs of docSets) {
     for (const a of docs) {

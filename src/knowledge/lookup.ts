@@ -52,7 +52,10 @@ export function bestMatch<T>(text: string, items: Named<T>[]): T | undefined {
 }
 
 export function findRole(c: Catalog, text: string): Role | undefined {
-  return bestMatch(text, c.roles.map((r) => ({ item: r, names: [r.id.replace(/-/g, ' '), r.name, ...r.aliases] })));
+  return bestMatch(
+    text,
+    c.roles.map((r) => ({ item: r, names: [r.id.replace(/-/g, ' '), r.name, ...r.aliases] })),
+  );
 }
 
 export function findPillar(c: Catalog, text: string): Pillar | undefined {
@@ -86,5 +89,8 @@ export function findChecklist(c: Catalog, text: string): Checklist | undefined {
   const ref = findRampStep(c, text);
   const viaStep = ref && c.checklists.find((l) => l.id === ref.step.checklist || l.step === ref.step.id);
   if (viaStep) return viaStep;
-  return bestMatch(text.replace(/\b(ramp|checklist)\b/gi, ' '), c.checklists.map((l) => ({ item: l, names: [l.id.replace(/-/g, ' '), l.title, ...l.aliases] })));
+  return bestMatch(
+    text.replace(/\b(ramp|checklist)\b/gi, ' '),
+    c.checklists.map((l) => ({ item: l, names: [l.id.replace(/-/g, ' '), l.title, ...l.aliases] })),
+  );
 }

@@ -3,16 +3,11 @@
 // quietly answers with a missing link.
 import { z } from 'zod';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "validate-trust"');
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug such as "validate-trust"');
 const text = z.string().trim().min(1, 'must not be empty');
 const learnUrl = z
   .string()
-  .regex(
-    /^https:\/\/learn\.microsoft\.com\/[^\s]*$/,
-    'must be a Microsoft Learn URL starting with https://learn.microsoft.com/',
-  )
+  .regex(/^https:\/\/learn\.microsoft\.com\/[^\s]*$/, 'must be a Microsoft Learn URL starting with https://learn.microsoft.com/')
   .refine((u) => !/\/(en-us|[a-z]{2}-[a-z]{2})\//.test(new URL(u).pathname.slice(0, 7)), {
     message: 'must not carry a locale such as /en-us/',
   })
@@ -35,9 +30,15 @@ export const objectiveSchema = z.object({
   /** "initial" or "additional" deployment objectives, as the pillar article groups them. */
   stage: z.enum(['initial', 'additional']),
   /** What to do for it, as short imperative lines of our own words: cards list them. */
-  actions: z.array(text.pipe(z.string().max(140, 'must be 140 characters or fewer'))).max(5).default([]),
+  actions: z
+    .array(text.pipe(z.string().max(140, 'must be 140 characters or fewer')))
+    .max(5)
+    .default([]),
   /** Learn's anchor slug of the objective's heading, without '#'. */
-  anchor: z.string().regex(/^[a-z0-9-]+$/, 'must be an anchor slug without "#"').optional(),
+  anchor: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be an anchor slug without "#"')
+    .optional(),
 });
 
 export const pillarSchema = z.object({
@@ -53,7 +54,10 @@ export const rampAreaSchema = z.object({
   id,
   name: text,
   summary: text,
-  anchor: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  anchor: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
 });
 
 export const rampStepSchema = z.object({
@@ -99,11 +103,12 @@ export const checklistItemSchema = z.object({
 export const checklistAreaSchema = z.object({
   id,
   name: text,
-  anchor: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  anchor: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   /** Who sponsors, leads and does the work in this area (the accountabilities table). */
-  accountabilities: z
-    .array(z.object({ lead: z.string().optional(), owner: z.string().optional(), accountability: text }))
-    .default([]),
+  accountabilities: z.array(z.object({ lead: z.string().optional(), owner: z.string().optional(), accountability: text })).default([]),
   items: z.array(checklistItemSchema).min(1),
 });
 
@@ -271,8 +276,6 @@ export type PageAsks = z.infer<typeof pageAsksSchema>;
 
 /** Pages about a named framework (CISA, DoD), and the words that name it in a question. */
 export const frameworksFile = z.object({
-  frameworks: z
-    .array(z.object({ name: text, pages: z.string().min(1), namedBy: z.array(text).min(1) }))
-    .min(1),
+  frameworks: z.array(z.object({ name: text, pages: z.string().min(1), namedBy: z.array(text).min(1) })).min(1),
 });
 export type Framework = z.infer<typeof frameworksFile>['frameworks'][number];

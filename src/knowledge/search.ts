@@ -78,7 +78,39 @@ const KIND_PRIOR: Record<EntryKind, number> = {
 type Concept = { source: string; terms: Map<string, number>; named?: boolean };
 
 /** A question whose only subject is Zero Trust itself: "what is zero trust", "where do I start". */
-export const GENERAL_WORDS: ReadonlySet<string> = new Set(['zero', 'trust', 'zt', 'start', 'begin', 'beginner', 'new', 'basic', 'intro', 'introduct', 'overview', 'first', 'step', 'mean', 'definit', 'defin', 'understand', 'learn', 'concept', 'explain', 'guidanc', 'guid', 'journey', 'approach', 'model', 'framework', 'strategi', 'principl', 'architectur', 'all', 'about']);
+export const GENERAL_WORDS: ReadonlySet<string> = new Set([
+  'zero',
+  'trust',
+  'zt',
+  'start',
+  'begin',
+  'beginner',
+  'new',
+  'basic',
+  'intro',
+  'introduct',
+  'overview',
+  'first',
+  'step',
+  'mean',
+  'definit',
+  'defin',
+  'understand',
+  'learn',
+  'concept',
+  'explain',
+  'guidanc',
+  'guid',
+  'journey',
+  'approach',
+  'model',
+  'framework',
+  'strategi',
+  'principl',
+  'architectur',
+  'all',
+  'about',
+]);
 /** Expansion words commoner than this (idf) carry no meaning of their own. */
 const MIN_EXPANSION_IDF = 1;
 /** How much a starting page counts for a general question (see GENERAL_WORDS). */
@@ -219,14 +251,19 @@ export class SearchIndex {
     this.isRole = Uint8Array.from(entries, (e) => (e.kind === 'role' ? 1 : 0));
     this.frameworks = frameworks;
     this.framework = Uint8Array.from(entries, (e) => frameworks.findIndex((f) => e.page.startsWith(f.pagePrefix)) + 1);
-    for (const e of entries) if (e.kind === 'role') for (const w of words(`${e.fields.title} ${e.fields.aliases}`)) if (!STOPWORDS.has(w)) this.roleWords.add(w);
+    for (const e of entries)
+      if (e.kind === 'role') for (const w of words(`${e.fields.title} ${e.fields.aliases}`)) if (!STOPWORDS.has(w)) this.roleWords.add(w);
     const starts = new Set(startPages);
     this.starting = Uint8Array.from(entries, (e) => (starts.has(e.page) && (e.kind === 'article' || e.kind === 'ramp') ? 1 : 0));
     for (const s of synonyms) {
       const termWords = normalise(s.term).split(' ').filter(Boolean).map(stem);
       if (!termWords.length) continue;
       const list = this.expansions.get(termWords[0]!) ?? [];
-      list.push({ words: termWords, means: s.means.map((m) => queryWords(m)), ...(s.does ? { meaning: { term: s.term, means: s.means[0]!, does: s.does } } : {}) });
+      list.push({
+        words: termWords,
+        means: s.means.map((m) => queryWords(m)),
+        ...(s.does ? { meaning: { term: s.term, means: s.means[0]!, does: s.does } } : {}),
+      });
       this.expansions.set(termWords[0]!, list);
       for (const w of normalise(s.term).split(' ')) short.add(w);
       // An acronym's long form means the acronym too: "department of defense" finds the DoD pages.
@@ -357,7 +394,11 @@ export class SearchIndex {
       if (syn) {
         const terms = new Map<string, number>();
         for (const w of syn.words) if (this.index.has(w)) terms.set(w, 1);
-        expansionTerms(candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means), 0.8, terms);
+        expansionTerms(
+          candidates.filter((x) => x.words.length === syn.words.length).flatMap((x) => x.means),
+          0.8,
+          terms,
+        );
         expanded.push(syn.words.join(' '));
         const meaning = candidates.find((x) => x.words.length === syn.words.length && x.meaning)?.meaning;
         if (meaning && !meanings.some((t) => t.term === meaning.term)) meanings.push(meaning);
@@ -420,7 +461,10 @@ export class SearchIndex {
     const sources = known.flatMap((c) => c.source.split(' '));
     const general = sources.every((w) => GENERAL_WORDS.has(w));
     // "I'm a security architect, where do I start?": a role and nothing more specific asks for the role.
-    const asksRole = !general && sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) && sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
+    const asksRole =
+      !general &&
+      sources.every((w) => GENERAL_WORDS.has(w) || this.roleWords.has(w)) &&
+      sources.some((w) => this.roleWords.has(w) && !GENERAL_WORDS.has(w) && this.index.idf(w) >= MIN_EXPANSION_IDF);
     // First pass: cheap score for every touched entry; keep the best CANDIDATES, in typed arrays (a question
     // touches hundreds of entries, and an object for each was most of what a search allocated).
     const { candidate, candidateScore, framework } = this;
@@ -476,7 +520,8 @@ export class SearchIndex {
     // The best-scoring section of the best page, where that page's entry is not a section itself: where
     // the passage that answers the question is (see knowledge/excerpts). Sections of a page rank together.
     const first = picked[0] && this.entries[picked[0].d]!;
-    const section = first && first.kind !== 'section' ? top.find((t) => this.entries[t.d]!.page === first.page && this.entries[t.d]!.kind === 'section') : undefined;
+    const section =
+      first && first.kind !== 'section' ? top.find((t) => this.entries[t.d]!.page === first.page && this.entries[t.d]!.kind === 'section') : undefined;
     const best = picked[0]?.s ?? 0;
     const second = picked[1]?.s ?? 0;
     const unknownShare = (concepts.length - known.length) / concepts.length;
@@ -499,4 +544,3 @@ export class SearchIndex {
     return response;
   }
 }
-

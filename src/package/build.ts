@@ -19,8 +19,7 @@ export type BuildOptions = {
 };
 
 export type BuildResult =
-  | { ok: true; zipPath: string; manifest: Record<string, unknown>; envFile?: string; warnings: string[] }
-  | { ok: false; errors: string[]; warnings: string[] };
+  { ok: true; zipPath: string; manifest: Record<string, unknown>; envFile?: string; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
 export const ICON_SIZES = { color: 192, outline: 32 } as const;
 
@@ -101,10 +100,7 @@ export async function buildAppPackage(opts: BuildOptions): Promise<BuildResult> 
     return { ok: false, errors: [`${manifestFile} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`], warnings };
   }
 
-  const errors = [
-    ...(await validateManifestSchema(manifest)).map((p) => `schema ${show(p)}`),
-    ...checkTeamsRules(manifest).map(show),
-  ];
+  const errors = [...(await validateManifestSchema(manifest)).map((p) => `schema ${show(p)}`), ...checkTeamsRules(manifest).map(show)];
   const icons = (manifest.icons ?? {}) as Record<string, unknown>;
   errors.push(...checkIcon(opts.appDir, 'color', icons.color), ...checkIcon(opts.appDir, 'outline', icons.outline));
   if (errors.length) return { ok: false, errors, warnings };

@@ -32,7 +32,19 @@ function inset(s: Shield, by: number): Shield {
 }
 
 /** A padlock in unit coordinates: a rounded body, a shackle ring above it, and a keyhole. */
-type Lock = { cx: number; bodyTop: number; bodyBottom: number; bodyHalfWidth: number; radius: number; shackleOuter: number; shackleInner: number; keyY: number; keyR: number; keySlot: number; keyHalfWidth: number };
+type Lock = {
+  cx: number;
+  bodyTop: number;
+  bodyBottom: number;
+  bodyHalfWidth: number;
+  radius: number;
+  shackleOuter: number;
+  shackleInner: number;
+  keyY: number;
+  keyR: number;
+  keySlot: number;
+  keyHalfWidth: number;
+};
 
 function inRoundRect(x: number, y: number, x0: number, y0: number, x1: number, y1: number, r: number): boolean {
   if (x < x0 || x > x1 || y < y0 || y > y1) return false;
@@ -44,9 +56,7 @@ function inRoundRect(x: number, y: number, x0: number, y0: number, x1: number, y
 function lockPart(l: Lock, x: number, y: number): 'body' | 'shackle' | 'keyhole' | undefined {
   const inBody = inRoundRect(x, y, l.cx - l.bodyHalfWidth, l.bodyTop, l.cx + l.bodyHalfWidth, l.bodyBottom, l.radius);
   if (inBody) {
-    const inHole =
-      (x - l.cx) ** 2 + (y - l.keyY) ** 2 <= l.keyR ** 2 ||
-      (Math.abs(x - l.cx) <= l.keyHalfWidth && y >= l.keyY && y <= l.keyY + l.keySlot);
+    const inHole = (x - l.cx) ** 2 + (y - l.keyY) ** 2 <= l.keyR ** 2 || (Math.abs(x - l.cx) <= l.keyHalfWidth && y >= l.keyY && y <= l.keyY + l.keySlot);
     return inHole ? 'keyhole' : 'body';
   }
   const d = Math.hypot(x - l.cx, y - l.bodyTop);
@@ -63,16 +73,24 @@ function render(size: number, paint: (x: number, y: number) => Rgba): RgbaImage 
   const n = 4;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const c = paint((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size);
-          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
+          r += c[0] * c[3];
+          g += c[1] * c[3];
+          b += c[2] * c[3];
+          a += c[3];
         }
       }
       const i = (py * size + px) * 4;
       if (a > 0) {
-        data[i] = Math.round(r / a); data[i + 1] = Math.round(g / a); data[i + 2] = Math.round(b / a);
+        data[i] = Math.round(r / a);
+        data[i + 1] = Math.round(g / a);
+        data[i + 2] = Math.round(b / a);
       }
       data[i + 3] = Math.round(a / (n * n));
     }
@@ -85,8 +103,17 @@ export function drawColorIcon(size = 192): RgbaImage {
   const bg = hex(ACCENT);
   const shield: Shield = { cx: 0.5, halfWidth: 0.24, top: 0.21, dip: 0.025, shoulder: 0.5, tip: 0.81 };
   const lock: Lock = {
-    cx: 0.5, bodyTop: 0.45, bodyBottom: 0.63, bodyHalfWidth: 0.11, radius: 0.02,
-    shackleOuter: 0.075, shackleInner: 0.045, keyY: 0.515, keyR: 0.022, keySlot: 0.055, keyHalfWidth: 0.01,
+    cx: 0.5,
+    bodyTop: 0.45,
+    bodyBottom: 0.63,
+    bodyHalfWidth: 0.11,
+    radius: 0.02,
+    shackleOuter: 0.075,
+    shackleInner: 0.045,
+    keyY: 0.515,
+    keyR: 0.022,
+    keySlot: 0.055,
+    keyHalfWidth: 0.01,
   };
   return render(size, (x, y) => {
     if (!inShield(shield, x, y)) return bg;
@@ -100,8 +127,17 @@ export function drawOutlineIcon(size = 32): RgbaImage {
   const shield: Shield = { cx: 0.5, halfWidth: 0.4, top: 0.05, dip: 0.04, shoulder: 0.52, tip: 0.97 };
   const inner = inset(shield, 0.07);
   const lock: Lock = {
-    cx: 0.5, bodyTop: 0.44, bodyBottom: 0.7, bodyHalfWidth: 0.16, radius: 0.03,
-    shackleOuter: 0.12, shackleInner: 0.06, keyY: 0.53, keyR: 0.035, keySlot: 0.08, keyHalfWidth: 0.015,
+    cx: 0.5,
+    bodyTop: 0.44,
+    bodyBottom: 0.7,
+    bodyHalfWidth: 0.16,
+    radius: 0.03,
+    shackleOuter: 0.12,
+    shackleInner: 0.06,
+    keyY: 0.53,
+    keyR: 0.035,
+    keySlot: 0.08,
+    keyHalfWidth: 0.015,
   };
   return render(size, (x, y) => {
     if (inShield(shield, x, y) && !inShield(inner, x, y)) return WHITE;

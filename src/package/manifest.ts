@@ -93,7 +93,8 @@ function schemaProblem(raw: string, manifest: unknown): Problem {
     // keep the sentence as it is
   }
   if (typeof params.missingProperty === 'string') return { path: `${path}/${params.missingProperty}`, message: 'is required but missing' };
-  if (typeof params.additionalProperty === 'string') return { path: `${path}/${params.additionalProperty}`, message: 'is not allowed here (not in the schema)' };
+  if (typeof params.additionalProperty === 'string')
+    return { path: `${path}/${params.additionalProperty}`, message: 'is not allowed here (not in the schema)' };
   if (Array.isArray(params.allowedValues)) {
     const value = valueAt(manifest, path);
     const near = typeof value === 'string' ? params.allowedValues.find((v) => typeof v === 'string' && v.toLowerCase() === value.toLowerCase()) : undefined;
@@ -115,13 +116,21 @@ export async function validateManifestSchema(manifest: Record<string, unknown>):
   if (typeof version !== 'string') return [{ path: '/manifestVersion', message: 'is required but missing' }];
   const schema = loadBundledSchema(version);
   if (!schema) {
-    return [{ path: '/manifestVersion', message: `no schema for ${version} is bundled in @microsoft/app-manifest (bundled: ${bundledManifestVersions().join(', ')})` }];
+    return [
+      {
+        path: '/manifestVersion',
+        message: `no schema for ${version} is bundled in @microsoft/app-manifest (bundled: ${bundledManifestVersions().join(', ')})`,
+      },
+    ];
   }
   const problems: Problem[] = [];
   const expected = SCHEMA_URL(version);
   const declared = typeof manifest.$schema === 'string' ? manifest.$schema.replace('/en-us/json-schemas/', '/json-schemas/') : undefined;
   if (declared !== expected) problems.push({ path: '/$schema', message: `should be ${expected} (the manifestVersion is ${version})` });
-  const raw = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]);
+  const raw = await AppManifestUtils.validateAgainstSchema(
+    manifest as unknown as AppManifest,
+    schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1],
+  );
   problems.push(...raw.map((r) => schemaProblem(r, manifest)));
   return problems;
 }
@@ -137,28 +146,39 @@ export function checkTeamsRules(manifest: Obj): Problem[] {
   const problems: Problem[] = [];
   const bots = asArray(manifest.bots).map(asObj);
   bots.forEach((bot, b) => {
-    asArray(bot.commandLists).map(asObj).forEach((list, l) => {
-      const commands = asArray(list.commands).map(asObj);
-      if (commands.length > MAX_COMMANDS_PER_LIST) {
-        problems.push({ path: `/bots/${b}/commandLists/${l}/commands`, message: `has ${commands.length} commands; Teams shows at most ${MAX_COMMANDS_PER_LIST} per list` });
-      }
-      const seen = new Set<string>();
-      commands.forEach((c, i) => {
-        const title = String(c.title ?? '').toLowerCase();
-        if (seen.has(title)) problems.push({ path: `/bots/${b}/commandLists/${l}/commands/${i}/title`, message: `"${c.title}" is listed twice` });
-        seen.add(title);
+    asArray(bot.commandLists)
+      .map(asObj)
+      .forEach((list, l) => {
+        const commands = asArray(list.commands).map(asObj);
+        if (commands.length > MAX_COMMANDS_PER_LIST) {
+          problems.push({
+            path: `/bots/${b}/commandLists/${l}/commands`,
+            message: `has ${commands.length} commands; Teams shows at most ${MAX_COMMANDS_PER_LIST} per list`,
+          });
+        }
+        const seen = new Set<string>();
+        commands.forEach((c, i) => {
+          const title = String(c.title ?? '').toLowerCase();
+          if (seen.has(title)) problems.push({ path: `/bots/${b}/commandLists/${l}/commands/${i}/title`, message: `"${c.title}" is listed twice` });
+          seen.add(title);
+        });
       });
-    });
   });
   const botIds = bots.map((b) => b.botId);
-  asArray(manifest.composeExtensions).map(asObj).forEach((ext, e) => {
-    if ((ext.composeExtensionType ?? 'botBased') !== 'botBased') return;
-    if (!botIds.includes(ext.botId)) {
-      problems.push({ path: `/composeExtensions/${e}/botId`, message: `${JSON.stringify(ext.botId)} does not match the bot's id ${botIds.map((x) => JSON.stringify(x)).join(', ') || '(no bot)'}` });
-    }
-    const commands = asArray(ext.commands);
-    if (commands.length > MAX_COMMANDS_PER_LIST) problems.push({ path: `/composeExtensions/${e}/commands`, message: `has ${commands.length} commands; at most ${MAX_COMMANDS_PER_LIST}` });
-  });
+  asArray(manifest.composeExtensions)
+    .map(asObj)
+    .forEach((ext, e) => {
+      if ((ext.composeExtensionType ?? 'botBased') !== 'botBased') return;
+      if (!botIds.includes(ext.botId)) {
+        problems.push({
+          path: `/composeExtensions/${e}/botId`,
+          message: `${JSON.stringify(ext.botId)} does not match the bot's id ${botIds.map((x) => JSON.stringify(x)).join(', ') || '(no bot)'}`,
+        });
+      }
+      const commands = asArray(ext.commands);
+      if (commands.length > MAX_COMMANDS_PER_LIST)
+        problems.push({ path: `/composeExtensions/${e}/commands`, message: `has ${commands.length} commands; at most ${MAX_COMMANDS_PER_LIST}` });
+    });
   asArray(manifest.validDomains).forEach((d, i) => {
     if (typeof d === 'string' && (d.includes('://') || d.includes('/'))) {
       problems.push({ path: `/validDomains/${i}`, message: `${JSON.stringify(d)} should be a bare host name (no scheme, no path)` });

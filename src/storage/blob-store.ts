@@ -3,17 +3,7 @@
 // service's If-Match / If-None-Match, so the compare-and-swap happens in the service, not here.
 import type { TokenCredential } from '@azure/core-auth';
 import { type ContainerClient, BlobServiceClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
-import {
-  ConflictError,
-  type DeleteOptions,
-  type KeyValueStore,
-  type PutOptions,
-  type Stored,
-  decodeKey,
-  isHashedName,
-  keyToName,
-  namePrefix,
-} from './kv.js';
+import { ConflictError, type DeleteOptions, type KeyValueStore, type PutOptions, type Stored, decodeKey, isHashedName, keyToName, namePrefix } from './kv.js';
 
 /** Blob names may have 1024 characters; longer encoded keys are shortened and hashed (see kv.ts). */
 const MAX_NAME = 1000;
@@ -29,7 +19,8 @@ export class BlobStore implements KeyValueStore {
 
   /** `account`: a connection string (a key: Azurite, or by choice), or an account URL with a token credential. */
   constructor(account: string | { url: string; credential: TokenCredential }, container: string, options?: StoragePipelineOptions) {
-    const service = typeof account === 'string' ? BlobServiceClient.fromConnectionString(account, options) : new BlobServiceClient(account.url, account.credential, options);
+    const service =
+      typeof account === 'string' ? BlobServiceClient.fromConnectionString(account, options) : new BlobServiceClient(account.url, account.credential, options);
     this.container = service.getContainerClient(container);
   }
 

@@ -366,7 +366,10 @@ export class FileStore implements KeyValueStore {
         const [host, pid] = file.slice(TMP_PREFIX.length).split('-');
         const mine = host === HOST && Number(pid) === process.pid;
         const dead = host === HOST && !pidAlive(Number(pid));
-        const old = await stat(path).then((s) => Date.now() - s.mtimeMs > this.staleLockMs, () => false);
+        const old = await stat(path).then(
+          (s) => Date.now() - s.mtimeMs > this.staleLockMs,
+          () => false,
+        );
         if (mine || dead || old) await unlink(path).catch(ignoreMissing);
       } else if (file.endsWith('.lock')) {
         await this.breakIfAbandoned(path);

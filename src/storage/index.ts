@@ -45,7 +45,11 @@ export async function createStore(config: StoreConfig): Promise<GuardedStore> {
   // The Azure SDK is loaded only when it is configured: a bot on files does not pay for it at start.
   const options = { retryOptions: { maxTries: 2, tryTimeoutInMs: ms, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
   const store: KeyValueStore & { init(): Promise<void> } = config.azureAccountUrl
-    ? new (await import('./blob-store.js')).BlobStore({ url: config.azureAccountUrl, credential: new (await import('@azure/identity')).DefaultAzureCredential() }, config.azureContainer, options)
+    ? new (await import('./blob-store.js')).BlobStore(
+        { url: config.azureAccountUrl, credential: new (await import('@azure/identity')).DefaultAzureCredential() },
+        config.azureContainer,
+        options,
+      )
     : blob
       ? new (await import('./blob-store.js')).BlobStore(config.azureConnectionString!, config.azureContainer, options)
       : new FileStore(join(config.dataDir, 'kv'));

@@ -152,7 +152,7 @@ export function encodeKey(key: string): string {
 export function decodeKey(name: string): string | undefined {
   if (!/^(?:[a-z0-9_-]|~[0-9A-F]{2})+$/.test(name)) return undefined;
   const bytes: number[] = [];
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     if (name[i] === '~') {
       bytes.push(parseInt(name.slice(i + 1, i + 3), 16));
       i += 3;

@@ -28,16 +28,16 @@ export function teamsMessage(opts: {
     from: user,
     recipient: bot,
     conversation: {
-      id: opts.conversationId ?? (scope === 'channel' ? '19:channel@thread.tacv2;messageid=1' : scope === 'groupChat' ? '19:group@thread.v2' : 'a:personal-alice'),
+      id:
+        opts.conversationId ??
+        (scope === 'channel' ? '19:channel@thread.tacv2;messageid=1' : scope === 'groupChat' ? '19:group@thread.v2' : 'a:personal-alice'),
       conversationType: scope,
       ...(scope === 'personal' ? {} : { isGroup: true }),
       tenantId: 'tenant-1',
     },
     ...(text !== undefined ? { text } : {}),
     ...(opts.value !== undefined ? { value: opts.value } : {}),
-    ...(opts.mentionBot
-      ? { entities: [{ type: 'mention', text: mention, mentioned: bot }] }
-      : {}),
+    ...(opts.mentionBot ? { entities: [{ type: 'mention', text: mention, mentioned: bot }] } : {}),
     channelData: {
       tenant: { id: 'tenant-1' },
       ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:channel@thread.tacv2' } } : {}),

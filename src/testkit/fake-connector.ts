@@ -29,34 +29,36 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => setTimeout(() => {
-      attempts++;
-      const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-      const answer = scripted.shift();
-      if (answer) {
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-        res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
-        return;
-      }
-      let activity: any;
-      try {
-        activity = body ? JSON.parse(body) : undefined;
-      } catch {
-        activity = body;
-      }
-      sent.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        conversationId: decodeURIComponent(m?.[1] ?? ''),
-        ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
-        activity,
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${++n}` }));
-      const w = waiters;
-      waiters = [];
-      for (const f of w) f();
-    }, delayMs));
+    req.on('end', () =>
+      setTimeout(() => {
+        attempts++;
+        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+        const answer = scripted.shift();
+        if (answer) {
+          res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+          res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
+          return;
+        }
+        let activity: any;
+        try {
+          activity = body ? JSON.parse(body) : undefined;
+        } catch {
+          activity = body;
+        }
+        sent.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          conversationId: decodeURIComponent(m?.[1] ?? ''),
+          ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
+          activity,
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sent-${++n}` }));
+        const w = waiters;
+        waiters = [];
+        for (const f of w) f();
+      }, delayMs),
+    );
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as { port: number }).port;
@@ -66,7 +68,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sent,
     waitFor(count, ms = 10_000) {
       return new Promise((ok, fail) => {
-        const deadline = setTimeout(() => fail(new Error(`expected ${count} activities, got ${sent.length}: ${JSON.stringify(sent.map((s) => s.activity?.text ?? s.activity?.type))}`)), ms);
+        const deadline = setTimeout(
+          () => fail(new Error(`expected ${count} activities, got ${sent.length}: ${JSON.stringify(sent.map((s) => s.activity?.text ?? s.activity?.type))}`)),
+          ms,
+        );
         const check = () => {
           if (sent.length >= count) {
             clearTimeout(deadline);
@@ -91,9 +96,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
 
 /** Cards in what the bot sent, with their text flattened for easy assertions. */
 export function cardsOf(s: Sent): any[] {
-  return (s.activity?.attachments ?? [])
-    .filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-    .map((a: any) => a.content);
+  return (s.activity?.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content);
 }
 
 export function cardText(card: unknown): string {
@@ -104,8 +107,7 @@ export function cardText(card: unknown): string {
       for (const [k, v] of Object.entries(n)) {
         if (['text', 'title', 'value', 'url', 'fallbackText'].includes(k) && typeof v === 'string') {
           out.push(v.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'));
-        }
-        else walk(v);
+        } else walk(v);
       }
     }
   };

@@ -37,9 +37,36 @@ const ODD = [
   '\r\n\t'.repeat(100),
 ];
 
-const WRONG_VALUES: unknown[] = [null, 0, -1, 1e308, true, '', 'x', [], [null], {}, { action: null }, { action: 42 }, { action: {} }, { action: 'checklist.set' }, { action: 'feedback', helpful: 'maybe', query: { a: 1 } }, { action: 'checklist.set', checklist: '../../etc', item: [], status: {} }];
+const WRONG_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  true,
+  '',
+  'x',
+  [],
+  [null],
+  {},
+  { action: null },
+  { action: 42 },
+  { action: {} },
+  { action: 'checklist.set' },
+  { action: 'feedback', helpful: 'maybe', query: { a: 1 } },
+  { action: 'checklist.set', checklist: '../../etc', item: [], status: {} },
+];
 
-const INVOKE_NAMES = ['adaptiveCard/action', 'composeExtension/query', 'composeExtension/queryLink', 'composeExtension/selectItem', 'task/fetch', 'signin/verifyState', 'fileConsent/invoke', 'no/such/invoke', ''];
+const INVOKE_NAMES = [
+  'adaptiveCard/action',
+  'composeExtension/query',
+  'composeExtension/queryLink',
+  'composeExtension/selectItem',
+  'task/fetch',
+  'signin/verifyState',
+  'fileConsent/invoke',
+  'no/such/invoke',
+  '',
+];
 
 export function fuzzInputs(serviceUrl: string, count = 400, seed = 1): FuzzInput[] {
   const rand = seeded(seed);
@@ -63,14 +90,41 @@ export function fuzzInputs(serviceUrl: string, count = 400, seed = 1): FuzzInput
   const generators: (() => void)[] = [
     () => add('text of random length', msg(letters(rand, 1 + Math.floor(rand() * 3000)).replace(/(.{1,12})/g, '$1 '))),
     () => add('odd unicode', msg(pick(ODD) + letters(rand, 20))),
-    () => add('text of a wrong type', msg(pick([42, true, null, [], {}, { text: 'x' }])) ),
-    () => add('conversation id of a wrong kind', msg('hi', { conversation: pick([{ id: '' }, { id: 42 }, { id: {} }, { id: '../../../../etc/passwd' }, { id: 'x'.repeat(5000) }, { id: '\ud800' }, {}, null]) })),
+    () => add('text of a wrong type', msg(pick([42, true, null, [], {}, { text: 'x' }]))),
+    () =>
+      add(
+        'conversation id of a wrong kind',
+        msg('hi', {
+          conversation: pick([{ id: '' }, { id: 42 }, { id: {} }, { id: '../../../../etc/passwd' }, { id: 'x'.repeat(5000) }, { id: '\ud800' }, {}, null]),
+        }),
+      ),
     () => add('from of a wrong kind', msg('hi', { from: pick([null, {}, { id: 7 }, { id: '' }, { id: '[object Object]' }]) })),
     () => add('card submit with a wrong value', msg(undefined, { value: pick(WRONG_VALUES) })),
-    () => add('invoke with a wrong value', { ...teamsMessage({ serviceUrl, scope: 'channel' }), type: 'invoke', name: pick(INVOKE_NAMES), value: pick([...WRONG_VALUES, { action: { type: 'Action.Execute', verb: pick(['checklist.set', 'checklist.refresh', 'nope', '']), data: pick(WRONG_VALUES) } }, { commandId: 'searchGuidance', parameters: pick([null, 'x', [{ name: 'query', value: 7 }], [{ name: 'query', value: letters(rand, 5000) }]]) }, { url: pick([null, 7, 'javascript:x', 'https://learn.microsoft.com/security/zero-trust/' + letters(rand, 3000)]) }]) }),
-    () => add('an activity of an unknown type', { ...teamsMessage({ serviceUrl, scope: 'groupChat', text: 'hi' }), type: pick(['typing', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'endOfConversation', letters(rand, 8)]), action: pick(['add', 'remove', 7, null]), membersAdded: pick([null, 'x', [{}], [{ id: 7 }]]) }),
+    () =>
+      add('invoke with a wrong value', {
+        ...teamsMessage({ serviceUrl, scope: 'channel' }),
+        type: 'invoke',
+        name: pick(INVOKE_NAMES),
+        value: pick([
+          ...WRONG_VALUES,
+          { action: { type: 'Action.Execute', verb: pick(['checklist.set', 'checklist.refresh', 'nope', '']), data: pick(WRONG_VALUES) } },
+          { commandId: 'searchGuidance', parameters: pick([null, 'x', [{ name: 'query', value: 7 }], [{ name: 'query', value: letters(rand, 5000) }]]) },
+          { url: pick([null, 7, 'javascript:x', 'https://learn.microsoft.com/security/zero-trust/' + letters(rand, 3000)]) },
+        ]),
+      }),
+    () =>
+      add('an activity of an unknown type', {
+        ...teamsMessage({ serviceUrl, scope: 'groupChat', text: 'hi' }),
+        type: pick(['typing', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'endOfConversation', letters(rand, 8)]),
+        action: pick(['add', 'remove', 7, null]),
+        membersAdded: pick([null, 'x', [{}], [{ id: 7 }]]),
+      }),
     () => add('channel data of a wrong kind', msg('hi', { channelData: pick([null, 'x', [], { team: 'x' }, { team: { id: {} } }, { tenant: 7 }]) })),
-    () => add('entities of a wrong kind', msg('<at>Bot</at> hi', { entities: pick([null, 'x', [null], [{ type: 'mention', mentioned: 7 }], [{ type: 'mention', text: {} }]]) })),
+    () =>
+      add(
+        'entities of a wrong kind',
+        msg('<at>Bot</at> hi', { entities: pick([null, 'x', [null], [{ type: 'mention', mentioned: 7 }], [{ type: 'mention', text: {} }]]) }),
+      ),
     () => add('broken JSON', pick(['{', '{"type":', '[]', 'null', '"x"', '{"type":"message","text":"\\ud800"}', '{"type":"message"'.padEnd(5000, ' ')])),
   ];
   while (out.length < count) pick(generators)();

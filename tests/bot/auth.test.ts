@@ -66,7 +66,11 @@ describe('a request without a valid Bot Framework token', () => {
     lines.length = 0;
     stderr.length = 0;
     const started = Date.now();
-    const statuses = await Promise.all(Array.from({ length: 50 }, () => app.post(teamsMessage({ serviceUrl: connector.url, text: 'hi' }), { authorization: `Bearer ${forged()}` }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        app.post(teamsMessage({ serviceUrl: connector.url, text: 'hi' }), { authorization: `Bearer ${forged()}` }).then((r) => r.status),
+      ),
+    );
     expect(new Set(statuses)).toEqual(new Set([401]));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(lines.filter((l) => l.event === 'auth.refused').length).toBeLessThanOrEqual(1);

@@ -22,12 +22,25 @@ const say = (text: string, extra: Record<string, unknown> = {}) =>
   app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text }), ...extra });
 
 function click(a: TestApp, user: string, data: Record<string, unknown>) {
-  const { text: _t, entities: _e, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }) as Record<string, unknown>;
-  return a.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb: 'checklist.set', data } } });
+  const {
+    text: _t,
+    entities: _e,
+    ...base
+  } = teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }) as Record<string, unknown>;
+  return a.post({
+    ...base,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'card-1',
+    value: { action: { type: 'Action.Execute', verb: 'checklist.set', data } },
+  });
 }
 
 const api = (path: string, init: RequestInit = {}, key: string | null = KEY) =>
-  fetch(`${app.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) } });
+  fetch(`${app.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) },
+  });
 
 beforeAll(async () => {
   connector = await startFakeConnector();
@@ -86,7 +99,7 @@ describe('ticking items off', () => {
     expect(cardText(cardsOf(update!)[0])).toMatch(/1 of 5 done/);
   });
 
-  it('an older client\'s Action.Submit updates the card in place for everyone', async () => {
+  it("an older client's Action.Submit updates the card in place for everyone", async () => {
     const item = allItems.find((i) => i.checklist === 'ransomware-recovery-readiness')!;
     await say('', { text: undefined, entities: [], value: { action: 'checklist.set', ...item, status: 'in-progress' }, replyToId: 'posted-card-7' });
     const [update] = await connector.waitFor(1);
@@ -215,7 +228,11 @@ describe('the notify API', () => {
   it('is off (404) when no key is configured', async () => {
     const off = await startTestApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-off-')) });
     try {
-      const res = await fetch(`${off.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: '{}' });
+      const res = await fetch(`${off.url}/api/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+        body: '{}',
+      });
       expect(res.status).toBe(404);
     } finally {
       await off.stop();
@@ -237,7 +254,7 @@ describe('a restart on the same data folder', () => {
 });
 
 describe('a checklist too large for one card', () => {
-  it('a refresh or click without an area is answered with one area\'s card, within Teams\' 28 KB', async () => {
+  it("a refresh or click without an area is answered with one area's card, within Teams' 28 KB", async () => {
     const list = catalog.checklists.find((l) => l.id === 'validate-trust')!;
     const { text: _t, entities: _e, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel' }) as Record<string, unknown>;
     for (const data of [{ checklist: list.id }, { checklist: list.id, item: list.areas[1]!.items[0]!.id, status: 'done' }]) {

@@ -42,8 +42,14 @@ describe('searching from the compose box', () => {
   });
 
   it("links Learn in the searcher's language", async () => {
-    const res = await invoke('composeExtension/query', { commandId: 'searchGuidance', parameters: [{ name: 'query', value: 'ransomware' }], queryOptions: { skip: 0, count: 3 } }, 'ja-JP');
-    const links = (await res.json()).composeExtension.attachments.flatMap((a: any) => cardLinks(a.content)).filter((l: string) => l.includes('learn.microsoft.com'));
+    const res = await invoke(
+      'composeExtension/query',
+      { commandId: 'searchGuidance', parameters: [{ name: 'query', value: 'ransomware' }], queryOptions: { skip: 0, count: 3 } },
+      'ja-JP',
+    );
+    const links = (await res.json()).composeExtension.attachments
+      .flatMap((a: any) => cardLinks(a.content))
+      .filter((l: string) => l.includes('learn.microsoft.com'));
     expect(links.length).toBeGreaterThan(0);
     for (const l of links) expect(l).toMatch(/^https:\/\/learn\.microsoft\.com\/ja-jp\//);
   });
@@ -63,7 +69,12 @@ describe('unfurling a pasted link', () => {
 
   it.each([
     ['a pillar, with a locale', 'https://learn.microsoft.com/en-us/security/zero-trust/deploy/identity', /Identit/, /pillar/i],
-    ['an objective heading', 'https://learn.microsoft.com/security/zero-trust/deploy/identity#ii-conditional-access-policies-gate-access-and-provide-remediation-activities', /Conditional Access/, /objective/i],
+    [
+      'an objective heading',
+      'https://learn.microsoft.com/security/zero-trust/deploy/identity#ii-conditional-access-policies-gate-access-and-provide-remediation-activities',
+      /Conditional Access/,
+      /objective/i,
+    ],
     ['an Azure services article', 'https://learn.microsoft.com/en-us/security/zero-trust/azure-infrastructure-avd', /Virtual Desktop/, /Azure/],
     ['a RaMP step', 'https://learn.microsoft.com/security/zero-trust/user-access-productivity-validate-trust', /validate trust/i, /RaMP step 1/],
     ['a documentation set', 'https://learn.microsoft.com/security/zero-trust/develop/overview', /Develop/, /Documentation set/],
@@ -91,7 +102,11 @@ describe('unfurling a pasted link', () => {
   });
 
   it('a Learn page outside Zero Trust, or another site, gets no card and no error', async () => {
-    for (const url of ['https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-overview', 'https://example.com/security/zero-trust/deploy/identity', 'not a url']) {
+    for (const url of [
+      'https://learn.microsoft.com/en-us/azure/virtual-network/virtual-networks-overview',
+      'https://example.com/security/zero-trust/deploy/identity',
+      'not a url',
+    ]) {
       const ext = await unfurl(url);
       expect(ext.attachments).toEqual([]);
     }

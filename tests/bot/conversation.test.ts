@@ -115,7 +115,10 @@ describe('questions', () => {
       .send({ type: 'message', value: { action: 'feedback', helpful: false, query: 'mfa', resultId: 'pillar:identity' } } as any)
       .assertReply((a) => expect(a.text).toMatch(/thanks/i))
       .startTest();
-    const lines = (await readFile(feedbackFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(feedbackFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([expect.objectContaining({ helpful: false, query: 'mfa', resultId: 'pillar:identity', userId: '29:alice' })]);
   });
 });
@@ -130,7 +133,12 @@ describe('role onboarding', () => {
       .send(from('alice', `role ${role.id}`, { click: true }))
       .assertReply((a) => {
         const links = cardLinks(firstCard(a));
-        for (const id of role.docSets) expect(links).toContain(catalog().docSets.find((d) => d.id === id)!.url.split('#')[0]);
+        for (const id of role.docSets)
+          expect(links).toContain(
+            catalog()
+              .docSets.find((d) => d.id === id)!
+              .url.split('#')[0],
+          );
         expect(said(a)).toContain(role.name);
       })
       .startTest();

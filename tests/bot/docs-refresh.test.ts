@@ -71,7 +71,11 @@ describe('a bot that keeps itself on today’s docs', () => {
 
   it('takes a removed page and a new redirect into account after the next sync', async () => {
     source.removeFile('deploy/identity.md');
-    source.addRedirect({ source_path: 'security-docs/zero-trust/deploy/identity.md', redirect_url: '/security/zero-trust/deploy/overview', redirect_document_id: false });
+    source.addRedirect({
+      source_path: 'security-docs/zero-trust/deploy/identity.md',
+      redirect_url: '/security/zero-trust/deploy/overview',
+      redirect_document_id: false,
+    });
     expect(await app.syncDocsNow()).toMatchObject({ ok: true, changed: true });
     // A question, and the pillar command: both link where the page lives now.
     for (const card of [await ask('securing identity with zero trust'), await ask('pillar identity')]) {

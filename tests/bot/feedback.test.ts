@@ -68,8 +68,17 @@ describe('feedback on an answer in a channel', () => {
 
 describe("Teams' own feedback loop on answers", () => {
   const nativeVote = (user: string, reaction: unknown) => {
-    const { text: _t, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }) as Record<string, unknown>;
-    return app.post({ ...base, type: 'invoke', name: 'message/submitAction', replyToId: 'answer-2', value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: 'more on backups please' }) } } });
+    const { text: _t, ...base } = teamsMessage({ serviceUrl: connector.url, scope: 'channel', userId: `29:${user}`, userName: user }) as Record<
+      string,
+      unknown
+    >;
+    return app.post({
+      ...base,
+      type: 'invoke',
+      name: 'message/submitAction',
+      replyToId: 'answer-2',
+      value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: 'more on backups please' }) } },
+    });
   };
 
   it('is turned on for answer messages', async () => {
@@ -79,7 +88,11 @@ describe("Teams' own feedback loop on answers", () => {
   });
 
   it('answers its invoke with 200, posts nothing, and keeps one vote per person, the last one', async () => {
-    for (const [user, reaction] of [['carol', 'like'], ['carol', 'dislike'], ['dave', 'like']] as const) {
+    for (const [user, reaction] of [
+      ['carol', 'like'],
+      ['carol', 'dislike'],
+      ['dave', 'like'],
+    ] as const) {
       const res = await nativeVote(user, reaction);
       expect(res.status).toBe(200);
     }

@@ -18,7 +18,8 @@ describe('hostile and malformed requests', () => {
     const failures: string[] = [];
     for (const input of fuzzInputs(served.connector.url, 400)) {
       const res = await served.app.post(input.body);
-      if (res.status >= 500) failures.push(`${res.status} for ${input.name}: ${input.body.slice(0, 60)} ${input.body.slice(-260)} => ${(await res.text()).slice(0, 100)}`);
+      if (res.status >= 500)
+        failures.push(`${res.status} for ${input.name}: ${input.body.slice(0, 60)} ${input.body.slice(-260)} => ${(await res.text()).slice(0, 100)}`);
     }
     expect(failures).toEqual([]);
     expect((await fetch(`${served.app.url}/healthz`)).status).toBe(200);
@@ -42,7 +43,10 @@ describe('ids that would become storage keys', () => {
     const own = await startTestApp({ DATA_DIR: dataDir, NOTIFY_API_KEY: KEY });
     try {
       const before = readdirSync(join(dataDir, 'kv')).sort();
-      const message = { ...teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id, conversationType: 'groupChat' } };
+      const message = {
+        ...teamsMessage({ serviceUrl: served.connector.url, scope: 'groupChat', text: 'hi' }),
+        conversation: { id, conversationType: 'groupChat' },
+      };
       expect((await own.post(message)).status).toBe(400);
       const notify = await fetch(`${own.url}/api/notify`, {
         method: 'POST',

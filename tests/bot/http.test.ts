@@ -36,9 +36,16 @@ describe('a question in a channel', () => {
   });
 
   it("links Learn in the asker's language (Teams sends it as the activity's locale)", async () => {
-    for (const [locale, segment] of [['fr-FR', 'fr-fr'], ['pt', 'pt-br'], ['xx-YY', 'en-us']] as const) {
+    for (const [locale, segment] of [
+      ['fr-FR', 'fr-fr'],
+      ['pt', 'pt-br'],
+      ['xx-YY', 'en-us'],
+    ] as const) {
       connector.reset();
-      await app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we protect against ransomware' }), locale });
+      await app.post({
+        ...teamsMessage({ serviceUrl: connector.url, scope: 'channel', mentionBot: true, text: 'how do we protect against ransomware' }),
+        locale,
+      });
       const [reply] = await connector.waitFor(1);
       const links = cardLinks(cardsOf(reply!)[0]!).filter((l) => l.includes('learn.microsoft.com'));
       expect(links.length, locale).toBeGreaterThan(0);
@@ -63,8 +70,16 @@ describe('bad requests get a short 4xx and change nothing', () => {
     ['a conversation that is not an object', () => app.post({ type: 'message', conversation: 'x', text: 'hi' }), 400],
     ['a body over the size limit', () => app.post({ type: 'message', text: 'x'.repeat(70_000) }), 413],
     // Local mode has no authentication: it must not be made to post to someone else's server.
-    ['a serviceUrl off this machine, in local mode', () => app.post(teamsMessage({ serviceUrl: 'https://smba.example.invalid/', scope: 'groupChat', text: 'hi' })), 400],
-    ['a conversation id that is a path', () => app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id: '../../../../etc/passwd' } }), 400],
+    [
+      'a serviceUrl off this machine, in local mode',
+      () => app.post(teamsMessage({ serviceUrl: 'https://smba.example.invalid/', scope: 'groupChat', text: 'hi' })),
+      400,
+    ],
+    [
+      'a conversation id that is a path',
+      () => app.post({ ...teamsMessage({ serviceUrl: connector.url, scope: 'groupChat', text: 'hi' }), conversation: { id: '../../../../etc/passwd' } }),
+      400,
+    ],
   ];
   for (const [name, send, status] of cases) {
     it(`${name} -> ${status} with a JSON error`, async () => {
@@ -142,7 +157,11 @@ describe('health while loading', () => {
     });
     const { port } = await s.listen(0, '127.0.0.1');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(503);
-    const early = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    const early = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"message"}',
+    });
     expect(early.status).toBe(503);
     ready = true;
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -153,7 +172,11 @@ describe('health while loading', () => {
 describe('with an app id set', () => {
   let secured: TestApp;
   beforeAll(async () => {
-    secured = await startTestApp({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    secured = await startTestApp({
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
   });
   afterAll(() => secured?.stop());
 
@@ -183,4 +206,3 @@ describe("the pages the app's manifest points at", () => {
     expect(await res.text()).toMatch(content);
   });
 });
-

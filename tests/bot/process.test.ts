@@ -48,7 +48,10 @@ describe('npm start', () => {
   it('refuses to start on a broken content file, naming the file, the entry and the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zt-content-'));
     cpSync(join(ROOT, 'content'), dir, { recursive: true });
-    writeFileSync(join(dir, 'principles.yaml'), 'principles:\n  - id: verify-explicitly\n    name: Verify explicitly\n    url: https://learn.microsoft.com/security/zero-trust/zero-trust-overview\n');
+    writeFileSync(
+      join(dir, 'principles.yaml'),
+      'principles:\n  - id: verify-explicitly\n    name: Verify explicitly\n    url: https://learn.microsoft.com/security/zero-trust/zero-trust-overview\n',
+    );
     const bot = startBot({ CONTENT_DIR: dir });
     expect(await bot.exited).toBe(1);
     expect(bot.output().err).toMatch(/principles\.yaml: principles\[0\] \(id "verify-explicitly"\)\.summary/);
@@ -109,11 +112,15 @@ describe('start-up that cannot succeed stops at once, with one line naming what 
 
   it.each([
     ['a system folder', () => '/proc/self', /DATA_DIR must be a folder for the bot's files, not a system folder/],
-    ['a file', () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'zt-file-')), 'not-a-folder');
-      writeFileSync(file, 'x');
-      return file;
-    }, /DATA_DIR ".*not-a-folder" cannot be used/],
+    [
+      'a file',
+      () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'zt-file-')), 'not-a-folder');
+        writeFileSync(file, 'x');
+        return file;
+      },
+      /DATA_DIR ".*not-a-folder" cannot be used/,
+    ],
   ])('a DATA_DIR that is %s', async (_name, dataDir, expected) => {
     await startsAndFails({ DATA_DIR: dataDir() }, expected);
   });

@@ -64,7 +64,11 @@ describe.each([
     const { env, stop } = await backend();
     const [a, b, urls] = await twoBots({ ...env, NOTIFY_API_KEY: KEY });
     try {
-      await fetch(`${urls[0]}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installationAdd(connector.url, 'channel')) });
+      await fetch(`${urls[0]}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(installationAdd(connector.url, 'channel')),
+      });
       await fiftyClicks(urls);
       for (const url of urls) {
         const p = await progressOf(url);
@@ -86,7 +90,11 @@ describe('kill -9 in the middle of clicks', () => {
     const env = { DATA_DIR: dataDir, NOTIFY_API_KEY: KEY };
     const first = startBotProcess(env);
     const url = await first.url();
-    await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installationAdd(connector.url, 'channel')) });
+    await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(installationAdd(connector.url, 'channel')),
+    });
     const settled = items.slice(0, 10).map((item, i) => click(url, `early${i}`, { ...item, status: 'done' }));
     await Promise.all(settled);
     // More clicks in flight when the process dies.

@@ -10,7 +10,10 @@ import { HELP_LINES } from '../../src/bot/commands.js';
 async function replyTo(text: string | Partial<Activity>): Promise<Partial<Activity>> {
   const { adapter } = teamsTestBot('groupChat');
   let reply: Partial<Activity> | undefined;
-  await adapter.send(text as never).assertReply((a) => void (reply = a)).startTest();
+  await adapter
+    .send(text as never)
+    .assertReply((a) => void (reply = a))
+    .startTest();
   return reply!;
 }
 

@@ -11,7 +11,8 @@ import { STABLE_SCREENSHOT_CSS, chromiumMissing, launchChromium, offlineContext,
 
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 // The Playground sends the browser's locale (en-US): Learn links carry it.
-const RANSOMWARE_PAGE = /^https:\/\/learn\.microsoft\.com\/en-us\/security\/(ransomware\/protect-against-ransomware|zero-trust\/.*ransomware-recovery-readiness)/;
+const RANSOMWARE_PAGE =
+  /^https:\/\/learn\.microsoft\.com\/en-us\/security\/(ransomware\/protect-against-ransomware|zero-trust\/.*ransomware-recovery-readiness)/;
 const missing = chromiumMissing();
 if (missing) console.warn(`Skipping the Agents Playground browser tests: ${missing}`);
 
@@ -36,10 +37,7 @@ describe.skipIf(!!missing)(`the Agents Playground in Chromium${missing ? ` (skip
   beforeAll(async () => {
     app = await startTestApp();
     // Started side by side; each is kept as soon as it is up, so afterAll stops it even when the other failed.
-    const started = await Promise.allSettled([
-      startPlayground(app.url).then((p) => (playground = p)),
-      launchChromium().then((b) => (browser = b)),
-    ]);
+    const started = await Promise.allSettled([startPlayground(app.url).then((p) => (playground = p)), launchChromium().then((b) => (browser = b))]);
     for (const s of started) if (s.status === 'rejected') throw s.reason;
     if (!playground || !browser) throw new Error('unreachable');
     ({ context } = await offlineContext(browser, { width: 1280, height: 1000 }));
@@ -50,7 +48,10 @@ describe.skipIf(!!missing)(`the Agents Playground in Chromium${missing ? ` (skip
     const welcome = await chat.welcome().catch(diagnose);
     expect(await welcome.innerText()).toMatch(/Zero Trust guide/);
     // The pictures show the chat without the Playground's log panel (it is all clock times and requests).
-    await page.getByTitle('Hide log panel').click({ timeout: 5_000 }).catch(() => {});
+    await page
+      .getByTitle('Hide log panel')
+      .click({ timeout: 5_000 })
+      .catch(() => {});
   }, 60_000);
 
   afterAll(async () => {
@@ -87,7 +88,9 @@ describe.skipIf(!!missing)(`the Agents Playground in Chromium${missing ? ` (skip
   it('"roles", then a role button, shows that role\'s card with its documentation sets', async () => {
     try {
       const roles = await chat.say('roles', { has: page.getByRole('button', { name: 'Security architect', exact: true }) });
-      expect(await roles.getByRole('button').allInnerTexts()).toEqual(expect.arrayContaining(['Security architect', 'IT implementer', 'Application developer']));
+      expect(await roles.getByRole('button').allInnerTexts()).toEqual(
+        expect.arrayContaining(['Security architect', 'IT implementer', 'Application developer']),
+      );
 
       const role = await chat.click(roles, 'Security architect', { hasText: 'Documentation for you' });
       const text = await role.innerText();

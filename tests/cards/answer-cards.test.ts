@@ -12,8 +12,7 @@ const k = buildKnowledge(catalog);
 const ask = (q: string) => k.search(q, { limit: 4 });
 
 type Action = { type: string; data?: { action?: string; query?: string } };
-const feedbackQueries = (card: Record<string, unknown>) =>
-  (card.actions as Action[]).filter((a) => a.data?.action === 'feedback').map((a) => a.data!.query);
+const feedbackQueries = (card: Record<string, unknown>) => (card.actions as Action[]).filter((a) => a.data?.action === 'feedback').map((a) => a.data!.query);
 
 describe('answer cards kept by result set', () => {
   it('give each asker the card answerCard builds, with their own words in the buttons', () => {
@@ -55,7 +54,7 @@ describe('answer cards kept by result set', () => {
     const first = cards(ask('phishing resistant mfa'));
     const second = cards(ask('Phishing resistant MFA'));
     expect(first).not.toBe(second);
-    expect(() => ((first.body as unknown[])[0] as Record<string, unknown>).text = 'changed').toThrow(TypeError);
+    expect(() => (((first.body as unknown[])[0] as Record<string, unknown>).text = 'changed')).toThrow(TypeError);
     (second.actions as Action[])[1]!.data = { action: 'feedback', query: 'changed' };
     expect(feedbackQueries(cards(ask('phishing resistant mfa')))).toEqual(['phishing resistant mfa', 'phishing resistant mfa']);
   });

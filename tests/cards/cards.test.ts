@@ -67,11 +67,26 @@ function ticked() {
   return setStatus(emptyProgress(), catalog, { checklist: list.id, item: item.id, to: 'done', by: '29:a', byName: 'Ada', at: '2026-11-20T10:00:00Z' });
 }
 
-const GUIDANCE: TemplateName[] = ['answer', 'did-you-mean', 'roles', 'role', 'pillars', 'pillar', 'objective', 'ramp', 'ramp-step', 'azure', 'link', 'checklist'];
+const GUIDANCE: TemplateName[] = [
+  'answer',
+  'did-you-mean',
+  'roles',
+  'role',
+  'pillars',
+  'pillar',
+  'objective',
+  'ramp',
+  'ramp-step',
+  'azure',
+  'link',
+  'checklist',
+];
 
 describe('templates', () => {
   it('cards/ holds exactly the known templates, each declaring version 1.5 and the schema', () => {
-    const files = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(CARDS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
     expect(files.sort()).toEqual([...TEMPLATE_NAMES].sort());
     for (const name of files) {
       const json = JSON.parse(readFileSync(resolve(CARDS_DIR, `${name}.json`), 'utf8'));
@@ -177,13 +192,26 @@ describe('answer card', () => {
   });
 
   it('describes a docs section by the page it belongs to', () => {
-    const section = result({ id: 'section:deploy/data#backups', kind: 'section', title: 'Back up data', url: 'https://learn.microsoft.com/security/zero-trust/deploy/data#backups', context: 'Secure data with Zero Trust' });
+    const section = result({
+      id: 'section:deploy/data#backups',
+      kind: 'section',
+      title: 'Back up data',
+      url: 'https://learn.microsoft.com/security/zero-trust/deploy/data#backups',
+      context: 'Secure data with Zero Trust',
+    });
     const t = texts(answerCard({ query: 'backups', corrections: {}, expanded: [], results: [section] }, catalog));
     expect(t).toContain('A section of the Microsoft Learn article “Secure data with Zero Trust”.');
   });
 
   it('never describes an article by a list of its headings', () => {
-    const article = result({ id: 'article:zero-trust-overview', kind: 'article', title: 'What is Zero Trust?', url: 'https://learn.microsoft.com/security/zero-trust/zero-trust-overview', context: 'Microsoft Learn article', date: '2024-05-01' });
+    const article = result({
+      id: 'article:zero-trust-overview',
+      kind: 'article',
+      title: 'What is Zero Trust?',
+      url: 'https://learn.microsoft.com/security/zero-trust/zero-trust-overview',
+      context: 'Microsoft Learn article',
+      date: '2024-05-01',
+    });
     const t = texts(answerCard({ query: 'zero trust', corrections: {}, expanded: [], results: [article] }, catalog));
     expect(t.join(' ')).not.toMatch(/It covers|Guiding principles of Zero Trust/);
     expect(t).toContain('Microsoft Learn page dated 1 May 2024.');
@@ -194,10 +222,14 @@ describe('answer card', () => {
     const what = (r: Parameters<typeof result>[0]) => texts(answerCard({ query: 'q', corrections: {}, expanded: [], results: [result(r)] }, catalog))[1];
     const url = 'https://learn.microsoft.com/security/zero-trust/deploy/identity';
     expect(what({ id: 'pillar:identity', kind: 'pillar', title: 'Identities', url, context: 'Technology pillar' })).toBe('Technology pillar');
-    expect(what({ id: 'ramp-step:ot-protect', kind: 'ramp-step', title: 'Protect', url, context: 'RaMP area · OT and industrial IoT' })).toBe('RaMP area · OT and industrial IoT');
+    expect(what({ id: 'ramp-step:ot-protect', kind: 'ramp-step', title: 'Protect', url, context: 'RaMP area · OT and industrial IoT' })).toBe(
+      'RaMP area · OT and industrial IoT',
+    );
     expect(what({ id: 'ramp:overview', kind: 'ramp', title: 'RaMP', url, context: 'Rapid Modernization Plan' })).toBe('Rapid Modernization Plan (RaMP)');
     expect(what({ id: 'role:x', kind: 'role', title: 'X', url })).toBe('Role');
-    expect(what({ id: 'azure-article:x', kind: 'azure-article', title: 'X', url, context: 'Zero Trust for Azure services' })).toBe('Azure services article · Zero Trust for Azure services');
+    expect(what({ id: 'azure-article:x', kind: 'azure-article', title: 'X', url, context: 'Zero Trust for Azure services' })).toBe(
+      'Azure services article · Zero Trust for Azure services',
+    );
   });
 
   it('notes corrected typos', () => {
@@ -250,7 +282,11 @@ describe('no results', () => {
 
   it('takes the examples it is given', () => {
     const card = noResultsCard('', ['One?', 'Two?']);
-    expect(submits(card).slice(0, 2).map((a) => a.data)).toEqual([{ action: 'One?' }, { action: 'Two?' }]);
+    expect(
+      submits(card)
+        .slice(0, 2)
+        .map((a) => a.data),
+    ).toEqual([{ action: 'One?' }, { action: 'Two?' }]);
   });
 });
 
@@ -289,12 +325,19 @@ describe('guide cards', () => {
     expect(t).toEqual(expect.arrayContaining(['Initial deployment objectives', 'Additional deployment objectives']));
     // A short numeral button beside the full title (Teams cuts long button titles); the whole row clicks too.
     const numerals = submits(card).filter((a) => /^[IVX]+$/.test(a.title!));
-    expect(numerals.map((a) => [a.title, a.data!.action])).toEqual([['I', '1'], ['II', '2'], ['III', '3']]);
+    expect(numerals.map((a) => [a.title, a.data!.action])).toEqual([
+      ['I', '1'],
+      ['II', '2'],
+      ['III', '3'],
+    ]);
     const rows = submits(card).filter((a) => /^[IVX]+\. /.test(a.title!));
     expect(rows.map((a) => a.data!.action)).toEqual(['1', '2', '3']);
     expect(t).toContain('Conditional Access policies gate access');
     const others = submits(card).filter((a) => !numerals.includes(a) && !rows.includes(a));
-    expect(others.map((a) => [a.title, a.data!.action])).toEqual([['Walk me through', 'next'], ['All pillars', 'pillars']]);
+    expect(others.map((a) => [a.title, a.data!.action])).toEqual([
+      ['Walk me through', 'next'],
+      ['All pillars', 'pillars'],
+    ]);
     expect(actions(card).find((a) => a.type === 'Action.OpenUrl')?.url).toBe('https://learn.microsoft.com/security/zero-trust/deploy/identity');
   });
 
@@ -308,7 +351,9 @@ describe('guide cards', () => {
     expect(submits(first).map((a) => a.data!.action)).toEqual(['next', 'done']);
     expect(submits(middle).map((a) => a.data!.action)).toEqual(['back', 'next', 'done']);
     expect(submits(last).map((a) => a.data!.action)).toEqual(['back', 'done']);
-    expect(actions(first).find((a) => a.type === 'Action.OpenUrl')?.url).toBe('https://learn.microsoft.com/security/zero-trust/deploy/identity#i-cloud-identity');
+    expect(actions(first).find((a) => a.type === 'Action.OpenUrl')?.url).toBe(
+      'https://learn.microsoft.com/security/zero-trust/deploy/identity#i-cloud-identity',
+    );
     expect(() => objectiveCard(identity, 3, catalog)).toThrow(RangeError);
   });
 

@@ -84,15 +84,21 @@ describe.skipIf(!knowledge)(`cards from the real catalog${knowledge ? '' : ` (sk
     }
   });
 
-  it('says what a retired page\'s address opens now: the same guidance moved, a successor, or a different page', () => {
+  it("says what a retired page's address opens now: the same guidance moved, a successor, or a different page", () => {
     const card = (id: string) => {
       const e = k.entry(id)!;
       const response = { query: e.title, corrections: {}, expanded: [], results: [{ ...e, score: 1, confidence: 1 }] };
       return texts(answerCard(response, c)).join('\n');
     };
-    expect(card('article:zero-trust-assessment-progress-tracking-resources')).toMatch(/opens \[a different page\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/assessment\/get-started\), not the same guidance/);
-    expect(card('article:zero-trust-identity-device-access-policies-teams')).toMatch(/its guidance now lives \[here\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/zero-trust-identity-device-access-policies-workloads#microsoft-teams/);
-    expect(card('article:index-with-videos')).toMatch(/\[live page\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/zero-trust-overview\) that replaced it/);
+    expect(card('article:zero-trust-assessment-progress-tracking-resources')).toMatch(
+      /opens \[a different page\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/assessment\/get-started\), not the same guidance/,
+    );
+    expect(card('article:zero-trust-identity-device-access-policies-teams')).toMatch(
+      /its guidance now lives \[here\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/zero-trust-identity-device-access-policies-workloads#microsoft-teams/,
+    );
+    expect(card('article:index-with-videos')).toMatch(
+      /\[live page\]\(https:\/\/learn\.microsoft\.com\/security\/zero-trust\/zero-trust-overview\) that replaced it/,
+    );
     expect(card('article:sfi/secure-future-initiative-overview')).toMatch(/published since the RaMP snapshot/);
     expect(card('article:deploy/identity')).not.toMatch(/published since/);
   });

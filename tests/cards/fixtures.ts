@@ -7,9 +7,24 @@ const ZT = 'https://learn.microsoft.com/security/zero-trust';
 
 export const catalog: Catalog = {
   principles: [
-    { id: 'verify-explicitly', name: 'Verify explicitly', summary: 'Check every request with all the signals you have.', url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust` },
-    { id: 'least-privilege', name: 'Use least privilege access', summary: 'Give only the access needed, only for as long as needed.', url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust` },
-    { id: 'assume-breach', name: 'Assume breach', summary: 'Limit the blast radius and watch everything.', url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust` },
+    {
+      id: 'verify-explicitly',
+      name: 'Verify explicitly',
+      summary: 'Check every request with all the signals you have.',
+      url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust`,
+    },
+    {
+      id: 'least-privilege',
+      name: 'Use least privilege access',
+      summary: 'Give only the access needed, only for as long as needed.',
+      url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust`,
+    },
+    {
+      id: 'assume-breach',
+      name: 'Assume breach',
+      summary: 'Limit the blast radius and watch everything.',
+      url: `${ZT}/zero-trust-overview#guiding-principles-of-zero-trust`,
+    },
   ],
   pillars: [
     {
@@ -19,9 +34,31 @@ export const catalog: Catalog = {
       summary: 'Strong authentication and least-privilege access for every person and workload.',
       url: `${ZT}/deploy/identity`,
       objectives: [
-        { id: 'cloud-identity', number: 'I', title: 'Cloud identity federates with on-premises identity systems', summary: 'Sync and federate so one identity covers both worlds.', stage: 'initial', actions: ['Sync on-premises accounts to the cloud directory', 'Turn on MFA for everyone'], anchor: 'i-cloud-identity' },
-        { id: 'conditional-access', number: 'II', title: 'Conditional Access policies gate access', summary: 'Policies decide each sign-in from user, device and risk.', stage: 'initial', actions: [] },
-        { id: 'analytics', number: 'III', title: 'Analytics improve visibility', summary: 'Use sign-in logs and risk reports to see what happens.', stage: 'additional', actions: [] },
+        {
+          id: 'cloud-identity',
+          number: 'I',
+          title: 'Cloud identity federates with on-premises identity systems',
+          summary: 'Sync and federate so one identity covers both worlds.',
+          stage: 'initial',
+          actions: ['Sync on-premises accounts to the cloud directory', 'Turn on MFA for everyone'],
+          anchor: 'i-cloud-identity',
+        },
+        {
+          id: 'conditional-access',
+          number: 'II',
+          title: 'Conditional Access policies gate access',
+          summary: 'Policies decide each sign-in from user, device and risk.',
+          stage: 'initial',
+          actions: [],
+        },
+        {
+          id: 'analytics',
+          number: 'III',
+          title: 'Analytics improve visibility',
+          summary: 'Use sign-in logs and risk reports to see what happens.',
+          stage: 'additional',
+          actions: [],
+        },
       ],
     },
     {
@@ -30,7 +67,16 @@ export const catalog: Catalog = {
       aliases: ['devices'],
       summary: 'Know, manage and check the health of every device before it gets access.',
       url: `${ZT}/deploy/endpoints`,
-      objectives: [{ id: 'register', number: 'I', title: 'Endpoints are registered', summary: 'Register devices with the identity provider.', stage: 'initial', actions: [] }],
+      objectives: [
+        {
+          id: 'register',
+          number: 'I',
+          title: 'Endpoints are registered',
+          summary: 'Register devices with the identity provider.',
+          stage: 'initial',
+          actions: [],
+        },
+      ],
     },
   ],
   ramp: {
@@ -116,8 +162,20 @@ export const catalog: Catalog = {
     },
   ],
   docSets: [
-    { id: 'architect-guidance', name: 'Architecture guidance', summary: 'Reference architectures and design decisions.', url: `${ZT}/zero-trust-overview`, audience: 'security architects' },
-    { id: 'deployment-objectives', name: 'Deployment objectives by pillar', summary: 'What to deploy, pillar by pillar.', url: `${ZT}/deploy/overview`, audience: 'IT implementers' },
+    {
+      id: 'architect-guidance',
+      name: 'Architecture guidance',
+      summary: 'Reference architectures and design decisions.',
+      url: `${ZT}/zero-trust-overview`,
+      audience: 'security architects',
+    },
+    {
+      id: 'deployment-objectives',
+      name: 'Deployment objectives by pillar',
+      summary: 'What to deploy, pillar by pillar.',
+      url: `${ZT}/deploy/overview`,
+      audience: 'IT implementers',
+    },
   ],
   roles: [
     {
@@ -141,9 +199,30 @@ export const catalog: Catalog = {
   ],
   azure: {
     articles: [
-      { id: 'azure-overview', title: 'Apply Zero Trust principles to Azure services', aliases: [], summary: 'Where to begin with Azure.', url: `${ZT}/apply-zero-trust-azure-services-overview`, group: 'overview' },
-      { id: 'azure-iaas', title: 'Apply Zero Trust principles to Azure IaaS', aliases: [], summary: 'VMs, storage and their networks.', url: `${ZT}/azure-infrastructure-overview`, group: 'infrastructure' },
-      { id: 'azure-networking', title: 'Apply Zero Trust principles to Azure networking', aliases: [], summary: 'Segment, encrypt and inspect traffic.', url: `${ZT}/azure-networking-overview`, group: 'networking' },
+      {
+        id: 'azure-overview',
+        title: 'Apply Zero Trust principles to Azure services',
+        aliases: [],
+        summary: 'Where to begin with Azure.',
+        url: `${ZT}/apply-zero-trust-azure-services-overview`,
+        group: 'overview',
+      },
+      {
+        id: 'azure-iaas',
+        title: 'Apply Zero Trust principles to Azure IaaS',
+        aliases: [],
+        summary: 'VMs, storage and their networks.',
+        url: `${ZT}/azure-infrastructure-overview`,
+        group: 'infrastructure',
+      },
+      {
+        id: 'azure-networking',
+        title: 'Apply Zero Trust principles to Azure networking',
+        aliases: [],
+        summary: 'Segment, encrypt and inspect traffic.',
+        url: `${ZT}/azure-networking-overview`,
+        group: 'networking',
+      },
     ],
     stack: [
       { id: 'workload', name: 'Workload', summary: 'The application and its data.', articles: ['azure-overview'] },
@@ -204,10 +283,41 @@ export const retiredRampResponse: SearchResponse = {
       date: '2025-02-18',
       confidence: 0.82,
     }),
-    result({ id: 'article:zero-trust-overview', kind: 'article', title: 'What is Zero Trust?', url: `${ZT}/zero-trust-overview`, context: 'Microsoft Learn article', date: '2024-05-01', confidence: 0.4 }),
-    result({ id: 'section:deploy/data#backups', kind: 'section', title: 'Back up [critical] data', url: `${ZT}/deploy/data#backups`, context: 'Secure data with Zero Trust', confidence: 0.3 }),
-    result({ id: 'pillar:identity', kind: 'pillar', title: 'Identities', url: `${ZT}/deploy/identity`, summary: 'Strong authentication.', context: 'Technology pillar', confidence: 0.2 }),
-    result({ id: 'pillar:endpoints', kind: 'pillar', title: 'Endpoints', url: `${ZT}/deploy/endpoints`, summary: 'Devices.', context: 'Technology pillar', confidence: 0.1 }),
+    result({
+      id: 'article:zero-trust-overview',
+      kind: 'article',
+      title: 'What is Zero Trust?',
+      url: `${ZT}/zero-trust-overview`,
+      context: 'Microsoft Learn article',
+      date: '2024-05-01',
+      confidence: 0.4,
+    }),
+    result({
+      id: 'section:deploy/data#backups',
+      kind: 'section',
+      title: 'Back up [critical] data',
+      url: `${ZT}/deploy/data#backups`,
+      context: 'Secure data with Zero Trust',
+      confidence: 0.3,
+    }),
+    result({
+      id: 'pillar:identity',
+      kind: 'pillar',
+      title: 'Identities',
+      url: `${ZT}/deploy/identity`,
+      summary: 'Strong authentication.',
+      context: 'Technology pillar',
+      confidence: 0.2,
+    }),
+    result({
+      id: 'pillar:endpoints',
+      kind: 'pillar',
+      title: 'Endpoints',
+      url: `${ZT}/deploy/endpoints`,
+      summary: 'Devices.',
+      context: 'Technology pillar',
+      confidence: 0.1,
+    }),
   ],
 };
 
@@ -216,7 +326,14 @@ export const lowConfidenceResponse: SearchResponse = {
   corrections: { conditonal: 'conditional' },
   expanded: [],
   results: [
-    result({ id: 'objective:identity/conditional-access', kind: 'objective', title: 'Conditional Access policies gate access', url: `${ZT}/deploy/identity`, context: 'Identities pillar · initial deployment objective II', confidence: 0.3 }),
+    result({
+      id: 'objective:identity/conditional-access',
+      kind: 'objective',
+      title: 'Conditional Access policies gate access',
+      url: `${ZT}/deploy/identity`,
+      context: 'Identities pillar · initial deployment objective II',
+      confidence: 0.3,
+    }),
     result({ id: 'article:zero-trust-overview', kind: 'article', title: 'What is Zero Trust?', url: `${ZT}/zero-trust-overview`, confidence: 0.2 }),
     result({ id: 'pillar:identity', kind: 'pillar', title: 'Identities', url: `${ZT}/deploy/identity`, confidence: 0.2 }),
     result({ id: 'pillar:endpoints', kind: 'pillar', title: 'Endpoints', url: `${ZT}/deploy/endpoints`, confidence: 0.1 }),

@@ -23,7 +23,8 @@ describe('the Learn locale for what Teams sends', () => {
 
 describe('Learn links in a locale', () => {
   it('puts the locale into Learn links that have none, and leaves others alone', () => {
-    const text = 'See [Identity](https://learn.microsoft.com/security/zero-trust/deploy/identity) and [this](https://learn.microsoft.com/en-us/entra/) and [that](https://example.com/x).';
+    const text =
+      'See [Identity](https://learn.microsoft.com/security/zero-trust/deploy/identity) and [this](https://learn.microsoft.com/en-us/entra/) and [that](https://example.com/x).';
     expect(localiseText(text, 'de-de')).toBe(
       'See [Identity](https://learn.microsoft.com/de-de/security/zero-trust/deploy/identity) and [this](https://learn.microsoft.com/en-us/entra/) and [that](https://example.com/x).',
     );
@@ -47,7 +48,10 @@ describe('Learn links in a locale', () => {
   });
 
   it('localises a remembered (frozen) answer card once per locale', () => {
-    const card = Object.freeze({ type: 'AdaptiveCard', body: [Object.freeze({ type: 'TextBlock', text: 'https://learn.microsoft.com/security/zero-trust/' })] });
+    const card = Object.freeze({
+      type: 'AdaptiveCard',
+      body: [Object.freeze({ type: 'TextBlock', text: 'https://learn.microsoft.com/security/zero-trust/' })],
+    });
     const de = localiseCard(card, 'de-de');
     expect(localiseCard(card, 'de-de')).toBe(de);
     expect(localiseCard(card, 'fr-fr')).not.toBe(de);

@@ -73,7 +73,9 @@ describe('freshness on every card', () => {
   };
 
   it('gives a page its date, and says when it is new since the February 2025 snapshot', () => {
-    expect(fresh('article:sfi/secure-future-initiative-overview')).toMatch(/^Microsoft Learn page dated \d{1,2} \w+ \d{4}, published since the RaMP snapshot of 18 February 2025\.$/);
+    expect(fresh('article:sfi/secure-future-initiative-overview')).toMatch(
+      /^Microsoft Learn page dated \d{1,2} \w+ \d{4}, published since the RaMP snapshot of 18 February 2025\.$/,
+    );
     expect(fresh('article:deploy/identity')).toMatch(/^Microsoft Learn page dated \d{1,2} \w+ \d{4}\.$/);
   });
 

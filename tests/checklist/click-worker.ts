@@ -18,10 +18,20 @@ async function main(): Promise<void> {
   const store = new FileStore(job.dir);
   await store.list(''); // folder cleanup happens before the race
   let warnings = 0;
-  const service = checklistService(store, catalog, { historyLimit: job.historyLimit, archiveChunk: job.archiveChunk, log: { ...silentLog, warn: () => void warnings++ } });
+  const service = checklistService(store, catalog, {
+    historyLimit: job.historyLimit,
+    archiveChunk: job.archiveChunk,
+    log: { ...silentLog, warn: () => void warnings++ },
+  });
   process.stdout.write('ready\n');
   for await (const line of createInterface({ input: process.stdin })) if (line.trim() === 'go') break;
-  await clickMany(service, job.scope, job.tag, job.count, allItems.filter((_, i) => i % 2 === job.parity));
+  await clickMany(
+    service,
+    job.scope,
+    job.tag,
+    job.count,
+    allItems.filter((_, i) => i % 2 === job.parity),
+  );
   process.stdout.write(`done ${warnings}\n`);
   process.exit(0);
 }

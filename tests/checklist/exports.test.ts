@@ -62,8 +62,7 @@ function readCsv(text: string, sep: string): string[][] {
         if (text[i] === '"' && text[i + 1] === '"') {
           cell += '"';
           i++;
-        }
-        else if (text[i] === '"') break;
+        } else if (text[i] === '"') break;
         else cell += text[i];
       }
       i++;
@@ -170,9 +169,15 @@ describe('checklist cards', () => {
       const p = clickBy(name);
       const escaped = markdownText(name);
       const texts = [...cardTexts(checklistCard(ransomware, p, catalog)), ...cardTexts(progressCard(p, catalog))];
-      expect(texts.some((t) => t.includes(`Done (${escaped}, 1 November 2026)`)), name).toBe(true);
+      expect(
+        texts.some((t) => t.includes(`Done (${escaped}, 1 November 2026)`)),
+        name,
+      ).toBe(true);
       // In the progress card the name opens the TextBlock, where "#", ">" or "-" would start a block.
-      expect(texts.some((t) => t.startsWith(`${escaped} set “`)), name).toBe(true);
+      expect(
+        texts.some((t) => t.startsWith(`${escaped} set “`)),
+        name,
+      ).toBe(true);
       for (const t of texts.filter((t) => t.includes(escaped))) {
         expect(t).not.toContain('](https://evil');
         expect(t).not.toMatch(/(?<!\\)<[a-z]/i);

@@ -248,7 +248,10 @@ describe('compaction that fails or meets another loses nothing', () => {
     const { history } = legacyRecord(12);
     const record: Progress = { items: {}, history, totalChanges: 12 };
     expect(archivePlan(record, 10, 4).map((c) => [c.from, c.changes.length])).toEqual([[0, 4]]);
-    expect(archivePlan(record, 4, 4).map((c) => [c.from, c.changes.length])).toEqual([[0, 4], [4, 4]]);
+    expect(archivePlan(record, 4, 4).map((c) => [c.from, c.changes.length])).toEqual([
+      [0, 4],
+      [4, 4],
+    ]);
     expect(dropArchived(record, 4, history.slice(0, 4), 0).history).toEqual(history.slice(4));
     // Already trimmed by someone else: unchanged.
     const trimmed: Progress = { ...record, history: history.slice(4) };
@@ -324,7 +327,9 @@ function startWorker(job: Record<string, unknown>): { child: ChildProcess; line(
           resolve(line);
         };
         child.stdout!.on('data', check);
-        child.once('exit', (code) => setImmediate(() => (found() === undefined ? reject(new Error(`worker exited (${code ?? child.signalCode}) before "${prefix}":\n${err}`)) : check())));
+        child.once('exit', (code) =>
+          setImmediate(() => (found() === undefined ? reject(new Error(`worker exited (${code ?? child.signalCode}) before "${prefix}":\n${err}`)) : check())),
+        );
         check();
       }),
   };

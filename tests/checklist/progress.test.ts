@@ -2,16 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistCards } from '../../src/cards/checklist.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/cards/templates.js';
-import {
-  ChecklistError,
-  emptyProgress,
-  exportCsv,
-  exportMarkdown,
-  parseProgress,
-  setStatus,
-  statusOf,
-  summarise,
-} from '../../src/checklist/progress.js';
+import { ChecklistError, emptyProgress, exportCsv, exportMarkdown, parseProgress, setStatus, statusOf, summarise } from '../../src/checklist/progress.js';
 import { progressScope } from '../../src/checklist/scope.js';
 import { loadCatalog } from '../../src/knowledge/content-loader.js';
 
@@ -21,7 +12,14 @@ const [first, second] = ransomware.areas[0]!.items;
 
 describe('team progress', () => {
   it('records who changed what, when, from and to', () => {
-    const p = setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: first!.id, to: 'in-progress', by: '29:ada', byName: 'Ada', at: '2026-11-01T09:00:00Z' });
+    const p = setStatus(emptyProgress(), catalog, {
+      checklist: ransomware.id,
+      item: first!.id,
+      to: 'in-progress',
+      by: '29:ada',
+      byName: 'Ada',
+      at: '2026-11-01T09:00:00Z',
+    });
     const q = setStatus(p, catalog, { checklist: ransomware.id, item: first!.id, to: 'done', by: '29:bo', byName: 'Bo', at: '2026-11-02T09:00:00Z' });
     expect(statusOf(q, ransomware.id, first!.id)).toBe('done');
     expect(q.history).toEqual([
@@ -39,8 +37,12 @@ describe('team progress', () => {
 
   it('refuses an unknown checklist, item or status with a clear message', () => {
     expect(() => setStatus(emptyProgress(), catalog, { checklist: 'nope', item: 'x', to: 'done', by: 'a', byName: 'A' })).toThrow(ChecklistError);
-    expect(() => setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: 'nope', to: 'done', by: 'a', byName: 'A' })).toThrow(/has no item "nope"/);
-    expect(() => setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: first!.id, to: 'finished' as never, by: 'a', byName: 'A' })).toThrow(/not a status/);
+    expect(() => setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: 'nope', to: 'done', by: 'a', byName: 'A' })).toThrow(
+      /has no item "nope"/,
+    );
+    expect(() => setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: first!.id, to: 'finished' as never, by: 'a', byName: 'A' })).toThrow(
+      /not a status/,
+    );
   });
 
   it('counts "N of M done" per checklist', () => {
@@ -52,7 +54,14 @@ describe('team progress', () => {
   });
 
   it('exports Markdown and CSV a spreadsheet opens safely', () => {
-    const p = setStatus(emptyProgress(), catalog, { checklist: ransomware.id, item: first!.id, to: 'done', by: '29:x', byName: '=HYPERLINK("evil")', at: '2026-11-01T09:00:00Z' });
+    const p = setStatus(emptyProgress(), catalog, {
+      checklist: ransomware.id,
+      item: first!.id,
+      to: 'done',
+      by: '29:x',
+      byName: '=HYPERLINK("evil")',
+      at: '2026-11-01T09:00:00Z',
+    });
     const md = exportMarkdown(p, catalog);
     expect(md).toMatch(/Ransomware recovery readiness\*\*: 1 of 5 done/);
     expect(md).toMatch(/## Latest changes/);
@@ -64,7 +73,11 @@ describe('team progress', () => {
 
   it('reads stored progress defensively', () => {
     expect(parseProgress(null)).toEqual(emptyProgress());
-    expect(parseProgress({ items: { 'a/b': { status: 'weird' }, 'c/d': { status: 'done', by: 'x', at: 't' } }, history: 'no' })).toEqual({ items: { 'c/d': { status: 'done', by: 'x', at: 't' } }, history: [], totalChanges: 0 });
+    expect(parseProgress({ items: { 'a/b': { status: 'weird' }, 'c/d': { status: 'done', by: 'x', at: 't' } }, history: 'no' })).toEqual({
+      items: { 'c/d': { status: 'done', by: 'x', at: 't' } },
+      history: [],
+      totalChanges: 0,
+    });
   });
 });
 

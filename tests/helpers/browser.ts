@@ -43,7 +43,14 @@ export async function startPlayground(botUrl: string, channel: 'msteams' = 'mste
   const dir = mkdtempSync(join(tmpdir(), 'zt-playground-'));
   // Should the test process end without its afterAll (a crash, a timeout), the Playground ends with it.
   const onSpawn = (child: ChildProcess) => process.once('exit', () => child.kill('SIGKILL'));
-  const playground = await spawnPlayground({ endpoint: `${botUrl}/api/messages`, port: 0, channel, logFile: join(dir, 'agentsplayground.log'), timeoutMs: 30_000, onSpawn });
+  const playground = await spawnPlayground({
+    endpoint: `${botUrl}/api/messages`,
+    port: 0,
+    channel,
+    logFile: join(dir, 'agentsplayground.log'),
+    timeoutMs: 30_000,
+    onSpawn,
+  });
   return {
     ...playground,
     async stop() {
@@ -137,34 +144,37 @@ export async function savePicture(browser: Browser, file: string, png: Buffer, t
     if (old.equals(png)) return 'unchanged';
     const page = await browser.newPage();
     try {
-      const differing = await page.evaluate(async (sources) => {
-        const images = await Promise.all(
-          sources.map(
-            (src) =>
-              new Promise<HTMLImageElement>((ok, fail) => {
-                const img = new Image();
-                img.onload = () => ok(img);
-                img.onerror = () => fail(new Error('not a PNG'));
-                img.src = `data:image/png;base64,${src}`;
-              }),
-          ),
-        );
-        const [a, b] = images as [HTMLImageElement, HTMLImageElement];
-        if (a.width !== b.width || a.height !== b.height) return Infinity;
-        const pixels = images.map((img) => {
-          const canvas = document.createElement('canvas');
-          canvas.width = img.width;
-          canvas.height = img.height;
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(img, 0, 0);
-          return ctx.getImageData(0, 0, img.width, img.height).data;
-        }) as [Uint8ClampedArray, Uint8ClampedArray];
-        let n = 0;
-        for (let i = 0; i < pixels[0].length; i += 4) {
-          if (pixels[0][i] !== pixels[1][i] || pixels[0][i + 1] !== pixels[1][i + 1] || pixels[0][i + 2] !== pixels[1][i + 2]) n++;
-        }
-        return n;
-      }, [old.toString('base64'), png.toString('base64')]);
+      const differing = await page.evaluate(
+        async (sources) => {
+          const images = await Promise.all(
+            sources.map(
+              (src) =>
+                new Promise<HTMLImageElement>((ok, fail) => {
+                  const img = new Image();
+                  img.onload = () => ok(img);
+                  img.onerror = () => fail(new Error('not a PNG'));
+                  img.src = `data:image/png;base64,${src}`;
+                }),
+            ),
+          );
+          const [a, b] = images as [HTMLImageElement, HTMLImageElement];
+          if (a.width !== b.width || a.height !== b.height) return Infinity;
+          const pixels = images.map((img) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width;
+            canvas.height = img.height;
+            const ctx = canvas.getContext('2d')!;
+            ctx.drawImage(img, 0, 0);
+            return ctx.getImageData(0, 0, img.width, img.height).data;
+          }) as [Uint8ClampedArray, Uint8ClampedArray];
+          let n = 0;
+          for (let i = 0; i < pixels[0].length; i += 4) {
+            if (pixels[0][i] !== pixels[1][i] || pixels[0][i + 1] !== pixels[1][i + 1] || pixels[0][i + 2] !== pixels[1][i + 2]) n++;
+          }
+          return n;
+        },
+        [old.toString('base64'), png.toString('base64')],
+      );
       if (differing <= tolerance) return 'unchanged';
     } catch {
       // The old file is unreadable: replace it.

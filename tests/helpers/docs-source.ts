@@ -83,7 +83,13 @@ function redirectionFile(redirections: Redirect[]): Buffer {
   return Buffer.from(JSON.stringify({ redirections }, null, 2));
 }
 
-export async function startDocsSource(options: { docsDir: string; redirectsFile: string; owner?: string; repo?: string; branch?: string }): Promise<DocsSource> {
+export async function startDocsSource(options: {
+  docsDir: string;
+  redirectsFile: string;
+  owner?: string;
+  repo?: string;
+  branch?: string;
+}): Promise<DocsSource> {
   const owner = options.owner ?? 'MicrosoftDocs';
   const repo = options.repo ?? 'security';
   const branch = options.branch ?? 'main';
@@ -119,7 +125,9 @@ export async function startDocsSource(options: { docsDir: string; redirectsFile:
     // Git sorts entries by name, a folder as if its name ended in "/".
     const key = (name: string, n: Node) => (n.type === 'tree' ? `${name}/` : name);
     const sorted = [...entries].sort(([a, x], [b, y]) => Buffer.compare(Buffer.from(key(a, x)), Buffer.from(key(b, y))));
-    const body = Buffer.concat(sorted.map(([name, n]) => Buffer.concat([Buffer.from(`${n.type === 'tree' ? '40000' : n.mode} ${name}\0`), Buffer.from(n.sha, 'hex')])));
+    const body = Buffer.concat(
+      sorted.map(([name, n]) => Buffer.concat([Buffer.from(`${n.type === 'tree' ? '40000' : n.mode} ${name}\0`), Buffer.from(n.sha, 'hex')])),
+    );
     const sha = sha1(`tree ${body.length}\0`, body);
     trees.set(sha, new Map(sorted));
     return sha;
@@ -127,7 +135,12 @@ export async function startDocsSource(options: { docsDir: string; redirectsFile:
   const commit = (files: Map<string, Buffer>): string => {
     const tree = putTree(files);
     const sha = sha1(`commit ${++commitNo} ${tree}`);
-    const body = JSON.stringify({ sha, node_id: `C_${commitNo}`, commit: { message: `change ${commitNo}`, tree: { sha: tree, url: `${apiBase()}/git/trees/${tree}` } }, parents: headSha ? [{ sha: headSha }] : [] });
+    const body = JSON.stringify({
+      sha,
+      node_id: `C_${commitNo}`,
+      commit: { message: `change ${commitNo}`, tree: { sha: tree, url: `${apiBase()}/git/trees/${tree}` } },
+      parents: headSha ? [{ sha: headSha }] : [],
+    });
     commits.set(sha, { tree, files, body, etag: `W/"${sha1(body)}"` });
     headSha = sha;
     return sha;
@@ -145,7 +158,13 @@ export async function startDocsSource(options: { docsDir: string; redirectsFile:
   initial.set(`${DOCS_PREFIX}media/diagram.png`, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
   initial.set('security-docs/operations/index.md', Buffer.from('---\ntitle: Operations\n---\n# Operations\n'));
   const zeroTrust = (JSON.parse(readFileSync(options.redirectsFile, 'utf8')) as { redirections: Redirect[] }).redirections;
-  initial.set(REDIRECTION_PATH, redirectionFile([...zeroTrust, { source_path: 'security-docs/operations/old-page.md', redirect_url: '/security/operations/index', redirect_document_id: false }]));
+  initial.set(
+    REDIRECTION_PATH,
+    redirectionFile([
+      ...zeroTrust,
+      { source_path: 'security-docs/operations/old-page.md', redirect_url: '/security/operations/index', redirect_document_id: false },
+    ]),
+  );
   commit(initial);
 
   function faultFor(target: Logged['target'], file: string | undefined): Fault | undefined {
@@ -218,13 +237,25 @@ export async function startDocsSource(options: { docsDir: string; redirectsFile:
         const entries: Record<string, unknown>[] = [];
         const walk = (t: string, prefix: string) => {
           for (const [name, n] of trees.get(t)!) {
-            entries.push({ path: prefix + name, mode: n.mode, type: n.type, sha: n.sha, ...(n.type === 'blob' ? { size: n.size } : {}), url: `${apiBase()}/git/${n.type}s/${n.sha}` });
+            entries.push({
+              path: prefix + name,
+              mode: n.mode,
+              type: n.type,
+              sha: n.sha,
+              ...(n.type === 'blob' ? { size: n.size } : {}),
+              url: `${apiBase()}/git/${n.type}s/${n.sha}`,
+            });
             if (recursive && n.type === 'tree') walk(n.sha, `${prefix}${name}/`);
           }
         };
         walk(treeSha, '');
         const truncated = recursive && faults.some((f) => f.type === 'truncated-listing');
-        const body = { sha: treeSha, url: `${apiBase()}/git/trees/${treeSha}`, tree: truncated ? entries.slice(0, Math.ceil(entries.length / 2)) : entries, truncated };
+        const body = {
+          sha: treeSha,
+          url: `${apiBase()}/git/trees/${treeSha}`,
+          tree: truncated ? entries.slice(0, Math.ceil(entries.length / 2)) : entries,
+          truncated,
+        };
         const json = JSON.stringify(body);
         return send(res, log, 200, json, { 'content-type': 'application/json', etag: `W/"${sha1(json)}"`, ...rate }, faultFor('tree', undefined));
       }

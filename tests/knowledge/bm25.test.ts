@@ -4,7 +4,13 @@ import { Bm25Index } from '../../src/knowledge/bm25.js';
 // Twenty documents that all say "access"; two of them also say "backup".
 const docs = Array.from({ length: 20 }, (_, i) => ({ text: i === 3 || i === 11 ? ['backup', 'access'] : ['access', `word${i}`] }));
 const index = new Bm25Index(docs, { weights: { text: 1 }, shortFields: [] });
-const touched = (concepts: Map<string, number>[]) => [...index.query(concepts, concepts.map(() => 1 / concepts.length)).docs].sort((a, b) => a - b);
+const touched = (concepts: Map<string, number>[]) =>
+  [
+    ...index.query(
+      concepts,
+      concepts.map(() => 1 / concepts.length),
+    ).docs,
+  ].sort((a, b) => a - b);
 
 describe('the common-terms rule of the index', () => {
   it('lets a rare word pick the documents, and a common one only add to their scores', () => {
@@ -21,6 +27,13 @@ describe('the common-terms rule of the index', () => {
 
   it('reads a concept as rare by its own word, not by a rare expansion of it', () => {
     // "access" typed (weight 1) with a rare expansion term: the concept is still common, so it touches all.
-    expect(touched([new Map([['access', 1], ['backup', 0.5]])])).toHaveLength(20);
+    expect(
+      touched([
+        new Map([
+          ['access', 1],
+          ['backup', 0.5],
+        ]),
+      ]),
+    ).toHaveLength(20);
   });
 });

@@ -35,7 +35,10 @@ describe('the catalog', () => {
     expect(c.pillars).toHaveLength(7);
     for (const p of c.pillars) expect(p.objectives.length).toBeGreaterThan(1);
     expect(c.ramp.initiatives.map((i) => i.priority)).toEqual(['top', 'top', 'top', 'as-needed', 'as-needed']);
-    const numbered = c.ramp.initiatives.flatMap((i) => i.steps).filter((s) => s.number).map((s) => s.number);
+    const numbered = c.ramp.initiatives
+      .flatMap((i) => i.steps)
+      .filter((s) => s.number)
+      .map((s) => s.number);
     expect(numbered).toEqual([1, 2, 3, 4, 5, 6]);
     expect(c.checklists.map((l) => l.id).sort()).toEqual(['data-protection', 'ransomware-recovery-readiness', 'validate-trust']);
     const ransomware = c.checklists.find((l) => l.id === 'ransomware-recovery-readiness')!;
@@ -45,8 +48,17 @@ describe('the catalog', () => {
     // Every page published today and every page of the RaMP snapshot, each knowing whether it still lives.
     const status = (st: string) => c.articles.articles.filter((a) => a.status === st).map((a) => a.path);
     expect(c.articles.articles.length).toBe(169);
-    expect(status('retired')).toEqual(expect.arrayContaining(['zero-trust-ramp-overview', 'data-compliance-gov-data', 'zero-trust-assessment-progress-tracking-resources']));
-    expect(status('new')).toEqual(expect.arrayContaining(['sfi/secure-future-initiative-overview', 'assessment/get-started', 'prioritizing-defense/prioritizing-defense-overview', 'manage-devices-with-intune-overview']));
+    expect(status('retired')).toEqual(
+      expect.arrayContaining(['zero-trust-ramp-overview', 'data-compliance-gov-data', 'zero-trust-assessment-progress-tracking-resources']),
+    );
+    expect(status('new')).toEqual(
+      expect.arrayContaining([
+        'sfi/secure-future-initiative-overview',
+        'assessment/get-started',
+        'prioritizing-defense/prioritizing-defense-overview',
+        'manage-devices-with-intune-overview',
+      ]),
+    );
     expect(status('live')).toContain('deploy/identity');
   });
 
@@ -56,7 +68,7 @@ describe('the catalog', () => {
     for (const [path, p] of c.asks) expect(p.asks.length, path).toBeGreaterThanOrEqual(12);
   });
 
-  it('knows what every retired page\'s address opens now, and stops when a retired page is not judged', () => {
+  it("knows what every retired page's address opens now, and stops when a retired page is not judged", () => {
     const c = loadCatalog(CONTENT);
     expect(c.retired.find((r) => r.path === 'zero-trust-assessment-progress-tracking-resources')?.successor).toBe('different');
     const dir = contentWith('retired.yaml', (d) => {

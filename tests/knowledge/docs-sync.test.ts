@@ -66,14 +66,24 @@ const folders = (dataDir: string) =>
 
 const requestsTo = (s: DocsSource, kind: 'api' | 'raw') => s.requests.filter((r) => r.kind === kind);
 
-const readRedirects = (dataDir: string) => JSON.parse(readFileSync(currentDocs(dataDir)!.redirectsFile, 'utf8')) as { source: string; count: number; redirections: { source_path: string }[] };
+const readRedirects = (dataDir: string) =>
+  JSON.parse(readFileSync(currentDocs(dataDir)!.redirectsFile, 'utf8')) as { source: string; count: number; redirections: { source_path: string }[] };
 
 describe('docs sync: copying and refreshing', () => {
   it('a first sync copies every page and the zero-trust redirects, and loadDocs reads the copy as it reads a checkout', async () => {
     const s = await source();
     const dataDir = tempDir();
     const result = await sync(s, dataDir);
-    expect(result).toMatchObject({ ok: true, changed: true, commit: s.head(), downloaded: FILES, kept: 0, removed: 0, files: FILES, redirects: CORPUS_REDIRECTS.count });
+    expect(result).toMatchObject({
+      ok: true,
+      changed: true,
+      commit: s.head(),
+      downloaded: FILES,
+      kept: 0,
+      removed: 0,
+      files: FILES,
+      redirects: CORPUS_REDIRECTS.count,
+    });
     // The commit, three listings (root, security-docs, zero-trust), every page and the redirection file.
     expect(requestsTo(s, 'api').map((r) => r.target)).toEqual(['commit', 'tree', 'tree', 'tree']);
     expect(requestsTo(s, 'raw')).toHaveLength(FILES + 1);
@@ -128,13 +138,23 @@ describe('docs sync: copying and refreshing', () => {
     s.setFile('deploy/identity.md', changed);
     const result = await sync(s, dataDir);
     expect(result).toMatchObject({ ok: true, changed: true, commit: s.head(), downloaded: 1, kept: FILES - 1, removed: 0, requests: 5, apiRequests: 4 });
-    expect(s.requests.map((r) => `${r.kind} ${r.target} ${r.status}`)).toEqual(['api commit 200', 'api tree 200', 'api tree 200', 'api tree 200', 'raw file 200']);
+    expect(s.requests.map((r) => `${r.kind} ${r.target} ${r.status}`)).toEqual([
+      'api commit 200',
+      'api tree 200',
+      'api tree 200',
+      'api tree 200',
+      'raw file 200',
+    ]);
     expect(requestsTo(s, 'raw')[0]!.file).toBe('security-docs/zero-trust/deploy/identity.md');
     const copy = currentDocs(dataDir)!;
     expect(readFileSync(join(copy.dir, 'deploy/identity.md'), 'utf8')).toBe(changed);
     expect(existsSync(oldDir)).toBe(false);
     expect(folders(dataDir)).toHaveLength(1);
-    expect(loadDocs(copy.dir).articles.find((a) => a.path === 'deploy/identity')!.sections.some((x) => x.text.includes('A sentence added upstream.'))).toBe(true);
+    expect(
+      loadDocs(copy.dir)
+        .articles.find((a) => a.path === 'deploy/identity')!
+        .sections.some((x) => x.text.includes('A sentence added upstream.')),
+    ).toBe(true);
   });
 
   it('a commit that touches only other docs costs three API requests and no download', async () => {
@@ -148,7 +168,11 @@ describe('docs sync: copying and refreshing', () => {
 
   it('a new redirect appears in redirects.json, and a removed page is gone, after the next sync', async () => {
     const { s, dataDir } = await synced();
-    const entry = { source_path: 'security-docs/zero-trust/deploy/identity.md', redirect_url: '/security/zero-trust/deploy/overview', redirect_document_id: false };
+    const entry = {
+      source_path: 'security-docs/zero-trust/deploy/identity.md',
+      redirect_url: '/security/zero-trust/deploy/overview',
+      redirect_document_id: false,
+    };
     s.addRedirect(entry);
     const redirected = await sync(s, dataDir);
     // The commit, the root listing (the redirection file's sha moved, the docs' did not) and that one file.
@@ -213,7 +237,8 @@ type FailureCase = {
 };
 
 /** A change upstream that still parses: a comment added at the end. */
-const edit = (s: DocsSource, path: string) => s.setFile(path, `${readFileSync(join(DOCS, path), 'utf8')}\n${path.endsWith('.yml') ? '# Changed upstream.' : '<!-- Changed upstream. -->'}\n`);
+const edit = (s: DocsSource, path: string) =>
+  s.setFile(path, `${readFileSync(join(DOCS, path), 'utf8')}\n${path.endsWith('.yml') ? '# Changed upstream.' : '<!-- Changed upstream. -->'}\n`);
 const on = (file: string) => ({ file });
 
 const failures: FailureCase[] = [
@@ -334,7 +359,7 @@ describe('docs sync: pieces', () => {
 });
 
 describe('docs sync settings', () => {
-  it('defaults to Microsoft\'s public repository, the main branch and a daily refresh', () => {
+  it("defaults to Microsoft's public repository, the main branch and a daily refresh", () => {
     const c = readConfig({});
     expect(c).toMatchObject({
       docsSourceUrl: 'https://api.github.com/repos/MicrosoftDocs/security',
@@ -345,13 +370,25 @@ describe('docs sync settings', () => {
   });
 
   it('takes a fork or mirror, a branch, fractions of hours and 0 for off', () => {
-    const c = readConfig({ DOCS_SOURCE_URL: 'http://mirror.local/repos/me/security/', DOCS_RAW_URL: 'https://raw.mirror.local/me/security', DOCS_BRANCH: 'live/2026', DOCS_REFRESH_HOURS: '0.5' });
-    expect(c).toMatchObject({ docsSourceUrl: 'http://mirror.local/repos/me/security', docsRawUrl: 'https://raw.mirror.local/me/security', docsBranch: 'live/2026', docsRefreshHours: 0.5 });
+    const c = readConfig({
+      DOCS_SOURCE_URL: 'http://mirror.local/repos/me/security/',
+      DOCS_RAW_URL: 'https://raw.mirror.local/me/security',
+      DOCS_BRANCH: 'live/2026',
+      DOCS_REFRESH_HOURS: '0.5',
+    });
+    expect(c).toMatchObject({
+      docsSourceUrl: 'http://mirror.local/repos/me/security',
+      docsRawUrl: 'https://raw.mirror.local/me/security',
+      docsBranch: 'live/2026',
+      docsRefreshHours: 0.5,
+    });
     expect(readConfig({ DOCS_REFRESH_HOURS: '0' }).docsRefreshHours).toBe(0);
   });
 
   it('a bad URL, negative or non-numeric hours, or a bad branch name says what to fix', () => {
-    expect(() => readConfig({ DOCS_SOURCE_URL: 'ftp://example.com/repo' })).toThrow(/DOCS_SOURCE_URL must be an http\(s\) URL \(got "ftp:\/\/example.com\/repo"\)/);
+    expect(() => readConfig({ DOCS_SOURCE_URL: 'ftp://example.com/repo' })).toThrow(
+      /DOCS_SOURCE_URL must be an http\(s\) URL \(got "ftp:\/\/example.com\/repo"\)/,
+    );
     expect(() => readConfig({ DOCS_RAW_URL: 'raw.githubusercontent.com/MicrosoftDocs/security' })).toThrow(/DOCS_RAW_URL must be an http\(s\) URL/);
     expect(() => readConfig({ DOCS_REFRESH_HOURS: '-1' })).toThrow(/DOCS_REFRESH_HOURS must be a number from 0 to 8760 \(got "-1"\)/);
     expect(() => readConfig({ DOCS_REFRESH_HOURS: 'daily' })).toThrow(ConfigError);

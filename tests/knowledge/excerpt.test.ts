@@ -70,7 +70,7 @@ const sentenceCount = (text: string) =>
     .filter((s) => s.trim()).length;
 
 describe('sections keep their markdown', () => {
-  it('holds the section\'s own source lines: lists, tables, H4-H6 headings; no comments, no heading line', () => {
+  it("holds the section's own source lines: lists, tables, H4-H6 headings; no comments, no heading line", () => {
     const networks = article('deploy/networks');
     const withSubheadings = networks.sections.find((s) => s.subheadings.length > 0)!;
     expect(withSubheadings.markdown).toMatch(/^#{4,6} /m);
@@ -80,7 +80,9 @@ describe('sections keep their markdown', () => {
       expect(s.markdown).not.toMatch(/^#{1,3}\s/m);
       expect(s.markdown).not.toMatch(/^[ \t]*\n|\n[ \t]*$/);
     }
-    const withTable = articles().flatMap((a) => a.sections).find((s) => /^\s*\|.*\|\s*$/m.test(s.markdown));
+    const withTable = articles()
+      .flatMap((a) => a.sections)
+      .find((s) => /^\s*\|.*\|\s*$/m.test(s.markdown));
     expect(withTable).toBeDefined();
   });
 
@@ -100,7 +102,7 @@ describe('sections keep their markdown', () => {
     expect(sections[0]!.markdown).toBe('1. One\n1. Two');
   });
 
-  it('keeps the docs once: all sections\' markdown together is no bigger than the files', () => {
+  it("keeps the docs once: all sections' markdown together is no bigger than the files", () => {
     const total = sectionsOf().reduce((n, { s }) => n + s.markdown.length, 0);
     expect(total).toBeGreaterThan(1_000_000);
     expect(total).toBeLessThan(2_900_000);
@@ -132,7 +134,10 @@ describe('excerpts of the real docs', () => {
         expect(e.kind).toBe('steps');
         const [intro, list] = e.text.split('\n\n');
         expect(intro).toMatch(/:\**$/);
-        const numbers = list!.split('\n').filter((l) => /^\d+\. /.test(l)).map((l) => Number.parseInt(l, 10));
+        const numbers = list!
+          .split('\n')
+          .filter((l) => /^\d+\. /.test(l))
+          .map((l) => Number.parseInt(l, 10));
         expect(numbers.length).toBeGreaterThanOrEqual(1);
         // Numbered as on the page (the source writes "1." for every step): 1, 2, 3 ...
         expect(numbers).toEqual(numbers.map((_, k) => numbers[0]! + k));
@@ -183,7 +188,7 @@ describe('excerpts of the real docs', () => {
     }
   });
 
-  it('quote the docs as written: every sentences-excerpt of every section is made of the section\'s own text', () => {
+  it("quote the docs as written: every sentences-excerpt of every section is made of the section's own text", () => {
     for (const question of ['what is zero trust', 'how do I configure conditional access policies']) {
       for (const { a, s } of sectionsOf()) {
         const e = excerpt(s, question, { pageUrl: a.url });
@@ -243,7 +248,11 @@ describe('excerpts of the real docs', () => {
       // Words that exist only inside a note, a fence, an image's alt text or a table of three columns or more
       // (a two-column table of short cells may be shown as "cell: cell" lines).
       const hidden: string[] = [];
-      const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split('|').length;
+      const cells = (row: string) =>
+        row
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|').length;
       const hide = (text: string) =>
         text.replace(/^\s*>.*$|```[\s\S]*?```|:::image[\s\S]*?:::|^\s*\|.*$/gm, (m) => {
           if (/^\s*\|/.test(m) && cells(m) < 3) return m;
@@ -275,7 +284,11 @@ describe('excerpts of the real docs', () => {
         const [, linkText, href, hash] = m;
         const e = excerpt(s, linkText!, { pageUrl: a.url });
         if (!e || !e.text.includes(`[${linkText}]`)) continue;
-        const expected = new URL(href!, a.url).toString().replace(/\.md$/, '').replace(/\/index$/, '/') + (hash ?? '');
+        const expected =
+          new URL(href!, a.url)
+            .toString()
+            .replace(/\.md$/, '')
+            .replace(/\/index$/, '/') + (hash ?? '');
         expect(expected.startsWith(LEARN_ZT)).toBe(true);
         expect(e.text).toContain(`[${linkText}](${expected})`);
         checked++;
@@ -322,10 +335,13 @@ describe('excerpt rules, on made-up sections', () => {
   });
 
   it('keep a list item whole when a line ends with an abbreviation such as "Microsoft Entra ID."', () => {
-    const md = 'To register devices, follow these steps:\n\n- Register each device in Microsoft Entra ID.\n  Then enroll it in Intune.\n- Require compliant devices.';
+    const md =
+      'To register devices, follow these steps:\n\n- Register each device in Microsoft Entra ID.\n  Then enroll it in Intune.\n- Require compliant devices.';
     const e = ex(md, 'how do I register devices')!;
     expect(e.kind).toBe('steps');
-    expect(e.text).toBe('To register devices, follow these steps:\n\n- Register each device in Microsoft Entra ID. Then enroll it in Intune.\n- Require compliant devices.');
+    expect(e.text).toBe(
+      'To register devices, follow these steps:\n\n- Register each device in Microsoft Entra ID. Then enroll it in Intune.\n- Require compliant devices.',
+    );
   });
 
   it('cut a single sentence that is too long at a word, outside links and bold, with "…"', () => {

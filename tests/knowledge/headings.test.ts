@@ -36,7 +36,10 @@ describe('catalog headings', () => {
 
     const catalog = loadCatalog(resolve(__dirname, '../../content'));
     const article = catalog.articles.articles.find((a) => a.headings.some((h) => h.level === 2 && h.terms))!;
-    const summary = summaryOf({ id: `article:${article.path}`, kind: 'article', title: article.title, url: article.url, score: 1, confidence: 1 } as never, catalog);
+    const summary = summaryOf(
+      { id: `article:${article.path}`, kind: 'article', title: article.title, url: article.url, score: 1, confidence: 1 } as never,
+      catalog,
+    );
     for (const h of article.headings.filter((x) => x.terms)) expect(summary).not.toContain(h.text);
   });
 });

@@ -24,7 +24,8 @@ describe('Learn anchors', () => {
 
 describe('front matter', () => {
   it('reads CRLF files and tabs in indentation', () => {
-    const src = '---\r\ntitle: Add SaaS apps\r\nms.collection:\r\n   -\tm365solution-saas\r\n   -\tzerotrust-solution\r\nms.date: 04/18/2024\r\n---\r\n# Add SaaS apps\r\n\r\n## Adding apps\r\nText.\r\n';
+    const src =
+      '---\r\ntitle: Add SaaS apps\r\nms.collection:\r\n   -\tm365solution-saas\r\n   -\tzerotrust-solution\r\nms.date: 04/18/2024\r\n---\r\n# Add SaaS apps\r\n\r\n## Adding apps\r\nText.\r\n';
     const a = readDocArticle('add-saas-apps', src);
     expect(a.title).toBe('Add SaaS apps');
     expect(a.tags).toEqual(['m365solution-saas', 'zerotrust-solution']);
@@ -87,7 +88,7 @@ describe('ingesting the Microsoft docs', () => {
     expect(backups.text).toContain('OneDrive backup');
   });
 
-  it('reads today\'s docs too, which have no RaMP set', () => {
+  it("reads today's docs too, which have no RaMP set", () => {
     const { articles, warnings } = loadDocs(HEAD);
     expect(warnings).toEqual([]);
     expect(articles.length).toBeGreaterThan(150);

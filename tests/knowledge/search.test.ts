@@ -12,7 +12,11 @@ const catalog = loadCatalog(resolve(__dirname, '../../content'));
 const docs = loadDocs(resolve(__dirname, '../../../shared/corpus/zero-trust')).articles;
 const plain = buildKnowledge(catalog);
 const withDocs = buildKnowledge(catalog, docs);
-const top = (k: typeof plain, q: string, n = 1) => k.search(q).results.slice(0, n).map((r) => pagePath(r.originalUrl ?? r.url));
+const top = (k: typeof plain, q: string, n = 1) =>
+  k
+    .search(q)
+    .results.slice(0, n)
+    .map((r) => pagePath(r.originalUrl ?? r.url));
 
 describe.each([
   ['the catalog', plain],
@@ -36,7 +40,18 @@ describe.each([
   it('forgives typos in the words that name things', () => {
     const r = k.search('conditonal acess');
     expect(r.corrections).toEqual({ conditonal: 'conditional', acess: 'access' });
-    expect(rankOf(r, ['zero-trust-identity-device-access-policies-common', 'zero-trust-identity-device-access-policies-overview', 'user-access-productivity-validate-trust', 'deploy/identity'], 3)).not.toBeNull();
+    expect(
+      rankOf(
+        r,
+        [
+          'zero-trust-identity-device-access-policies-common',
+          'zero-trust-identity-device-access-policies-overview',
+          'user-access-productivity-validate-trust',
+          'deploy/identity',
+        ],
+        3,
+      ),
+    ).not.toBeNull();
     expect(k.search('sentinal').corrections).toEqual({ sentinal: 'sentinel' });
   });
 
@@ -76,7 +91,15 @@ describe.each([
   ['the catalog and the docs', withDocs],
 ])('reading questions as people type them, with %s', (_name, k) => {
   it('never "corrects" a correctly spelt word, and reports only corrections it applied', () => {
-    for (const q of ['security stuff', 'thanks', 'how long do sessions last', 'leadership wants a plan', 'on prem servers', 'bold move', "what's conditional access"]) {
+    for (const q of [
+      'security stuff',
+      'thanks',
+      'how long do sessions last',
+      'leadership wants a plan',
+      'on prem servers',
+      'bold move',
+      "what's conditional access",
+    ]) {
       const r = k.search(q);
       for (const [typed, read] of Object.entries(r.corrections)) {
         expect(typed, q).not.toBe(read);

@@ -10,7 +10,14 @@ const explained = loadCatalog(CONTENT_DIR).synonyms.filter((s) => s.kind === 'ac
 
 /** Entries that name the same thing (AAD and Azure AD) may share one sentence; others may not. */
 const sameThing = (a: Synonym, b: Synonym) =>
-  [...a.means].map((m) => m.toLowerCase()).sort().join('|') === [...b.means].map((m) => m.toLowerCase()).sort().join('|');
+  [...a.means]
+    .map((m) => m.toLowerCase())
+    .sort()
+    .join('|') ===
+  [...b.means]
+    .map((m) => m.toLowerCase())
+    .sort()
+    .join('|');
 
 function problemOf(entry: Record<string, unknown>): string {
   try {
@@ -53,8 +60,9 @@ describe('what each acronym and rename does', () => {
     expect(problemOf({ ...entry, does: 'Admin roles.' })).toMatch(/synonyms\[0\]\.does: the entry "PIM": must be 20 to 220 characters \(it has 12\)/);
     expect(problemOf({ ...entry, does: 'x'.repeat(221) })).toMatch(/"PIM": must be 20 to 220 characters/);
     expect(problemOf({ ...entry, does: 'Hands out admin roles\nonly when someone needs them.' })).toMatch(/"PIM": must be one sentence on one line/);
-    expect(parseContent('synonyms.yaml', yaml.dump({ synonyms: [{ ...entry, does: '  Hands out admin roles only when needed.  ' }] }), synonymsFile).synonyms[0]!.does).toBe(
-      'Hands out admin roles only when needed.',
-    );
+    expect(
+      parseContent('synonyms.yaml', yaml.dump({ synonyms: [{ ...entry, does: '  Hands out admin roles only when needed.  ' }] }), synonymsFile).synonyms[0]!
+        .does,
+    ).toBe('Hands out admin roles only when needed.');
   });
 });

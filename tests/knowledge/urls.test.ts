@@ -25,7 +25,10 @@ describe('redirects', () => {
     { source_path: 'security-docs/zero-trust/data-compliance-gov-data.md', redirect_url: '/security/zero-trust/deploy/data' },
     { source_path: 'security-docs/zero-trust/isv/identity-isv-getting-started.md', redirect_url: '../integrate/identity' },
     { source_path: 'security-docs/zero-trust/old-progress.md', redirect_url: 'security/zero-trust/assessment/get-started' },
-    { source_path: 'security-docs/zero-trust/siem-workspace.md', redirect_url: '/unified-secops-platform/overview-deploy?toc=/security/zero-trust/toc.json&bc=/x#architect' },
+    {
+      source_path: 'security-docs/zero-trust/siem-workspace.md',
+      redirect_url: '/unified-secops-platform/overview-deploy?toc=/security/zero-trust/toc.json&bc=/x#architect',
+    },
   ]);
 
   it('follows chains to the page that is live now', () => {

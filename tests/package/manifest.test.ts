@@ -38,11 +38,15 @@ describe('appPackage/manifest.json', () => {
   });
 
   it('is valid against the bundled schema once filled, and keeps the Teams rules', async () => {
-    const fill = fillPlaceholders(template, {}, {
-      TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555',
-      BOT_ID: '99999999-8888-4777-8666-555555555555',
-      BOT_DOMAIN: 'bot.example.com',
-    });
+    const fill = fillPlaceholders(
+      template,
+      {},
+      {
+        TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555',
+        BOT_ID: '99999999-8888-4777-8666-555555555555',
+        BOT_DOMAIN: 'bot.example.com',
+      },
+    );
     expect(fill.missing).toEqual([]);
     const filled = JSON.parse(fill.text);
     expect(await validateManifestSchema(filled)).toEqual([]);
@@ -98,7 +102,7 @@ describe('app icons', () => {
       if (a === 0) transparent++;
       else expect([r, g, b]).toEqual([255, 255, 255]);
     }
-    expect(transparent).toBeGreaterThan(32 * 32 / 3);
+    expect(transparent).toBeGreaterThan((32 * 32) / 3);
     const color = decodePng(readFileSync(join(ROOT, 'appPackage/color.png')))!;
     for (let i = 0; i < 192 * 192; i++) expect(color.data[i * 4 + 3]).toBe(255);
   });
@@ -148,8 +152,12 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     const y = load('m365agents.yml');
     expect(y.version).toMatch(/^v1\.\d+$/);
     expect(y.provision.map((s) => s.uses)).toEqual([
-      'teamsApp/create', 'arm/deploy',
-      'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update',
+      'teamsApp/create',
+      'arm/deploy',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
     ]);
     const arm = y.provision.find((s) => s.uses === 'arm/deploy')!;
     const [tpl] = arm.with!.templates as { path: string; parameters: string }[];
@@ -165,10 +173,16 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
   });
 
   it('the zip deploy ships the compiled bot, its content and production dependencies, not sources or dev files', () => {
-    const ignored = read('infra/.webappignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = read('infra/.webappignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     for (const p of ['src/', 'tests/', 'bench/', 'docs/', 'infra/', 'env/', '.env', 'tsconfig*.json', 'eslint.config.js']) expect(ignored).toContain(p);
     for (const needed of ['dist', 'cards', 'content', 'node_modules', 'package.json']) {
-      expect(ignored.some((p) => p.replace(/\/$/, '') === needed), needed).toBe(false);
+      expect(
+        ignored.some((p) => p.replace(/\/$/, '') === needed),
+        needed,
+      ).toBe(false);
     }
     // The install step drops dev dependencies before the zip is made.
     expect(load('m365agents.yml').deploy.map((s) => (s.with as { args?: string } | undefined)?.args)).toContain('prune --omit=dev --no-audit');
@@ -199,7 +213,14 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
 
   it('infra/azure.bicep runs the bot as a managed identity, with no secret or storage key in its settings', () => {
     const bicep = read('infra/azure.bicep');
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'AZURE_CLIENT_ID', 'AZURE_STORAGE_ACCOUNT_URL', 'AZURE_STORAGE_CONTAINER']) {
+    for (const name of [
+      'MicrosoftAppId',
+      'MicrosoftAppType',
+      'MicrosoftAppTenantId',
+      'AZURE_CLIENT_ID',
+      'AZURE_STORAGE_ACCOUNT_URL',
+      'AZURE_STORAGE_CONTAINER',
+    ]) {
       expect(bicep).toContain(`name: '${name}'`);
     }
     for (const secret of ['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING', 'listKeys', '@secure()']) expect(bicep).not.toContain(secret);

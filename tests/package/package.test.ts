@@ -35,7 +35,12 @@ function fixture(vars: Record<string, string> = VARS): Fixture {
   for (const f of ['manifest.json', 'color.png', 'outline.png']) cpSync(join(APP, f), join(app, f));
   const envDir = join(dir, 'env');
   mkdirSync(envDir);
-  writeFileSync(join(envDir, '.env.test'), Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  writeFileSync(
+    join(envDir, '.env.test'),
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
   return { dir, app, out: join(dir, 'out'), envDir };
 }
 
@@ -82,7 +87,10 @@ describe('npm run package', () => {
     expect(r.stdout.trim()).toBe(zipOf(f));
 
     const zip = new AdmZip(zipOf(f));
-    const names = zip.getEntries().map((e) => e.entryName).sort();
+    const names = zip
+      .getEntries()
+      .map((e) => e.entryName)
+      .sort();
     expect(names).toEqual(['color.png', 'manifest.json', 'outline.png']);
     expect(zip.getEntries().every((e) => !e.isDirectory)).toBe(true);
 

@@ -17,8 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A pid that belonged to a process which has exited. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
-const lockOwner = (pid: number, host = LOCK_HOST) =>
-  JSON.stringify({ token: '0b6a3f0e-1f5e-4b7e-9a51-2f4b8f5b1c11', host, pid, time: Date.now() });
+const lockOwner = (pid: number, host = LOCK_HOST) => JSON.stringify({ token: '0b6a3f0e-1f5e-4b7e-9a51-2f4b8f5b1c11', host, pid, time: Date.now() });
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('.tmp-') || f.includes('.lock'));
 
 storeContract('FileStore', () => new FileStore(freshDir()));
@@ -41,9 +40,7 @@ describe('FileStore on disk', () => {
   it('two stores on one folder in one process queue on the same key', async () => {
     const dir = freshDir();
     const [a, b] = [new FileStore(dir), new FileStore(dir)];
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) => update<number[]>(i % 2 ? a : b, 'k', (cur) => [...(cur ?? []), i])),
-    );
+    await Promise.all(Array.from({ length: 40 }, (_, i) => update<number[]>(i % 2 ? a : b, 'k', (cur) => [...(cur ?? []), i])));
     expect((await a.get<number[]>('k'))?.value).toHaveLength(40);
   });
 

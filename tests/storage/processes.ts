@@ -10,8 +10,7 @@ export type WorkerJob =
 /** A value that can tell whether it is whole: every field is derived from n. */
 export type CrashValue = { n: number; pad: string; check: number };
 export const crashValue = (n: number, size: number): CrashValue => ({ n, pad: String(n % 10).repeat(size), check: n * 7 + size });
-export const isConsistent = (v: CrashValue) =>
-  Number.isInteger(v.n) && v.check === v.n * 7 + v.pad.length && v.pad === String(v.n % 10).repeat(v.pad.length);
+export const isConsistent = (v: CrashValue) => Number.isInteger(v.n) && v.check === v.n * 7 + v.pad.length && v.pad === String(v.n % 10).repeat(v.pad.length);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));

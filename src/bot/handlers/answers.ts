@@ -75,7 +75,14 @@ export async function recordNativeFeedback({ context, deps }: Turn, value: Recor
     // A comment that is not the JSON Teams sends is no comment.
   }
   const voterId = a.from?.aadObjectId ?? a.from?.id ?? '';
-  await deps.feedback.record({ time: new Date().toISOString(), helpful, query: comment, resultId: `message:${String(a.replyToId ?? '').slice(0, 200)}`, conversationId: a.conversation?.id ?? '', userId: voterId });
+  await deps.feedback.record({
+    time: new Date().toISOString(),
+    helpful,
+    query: comment,
+    resultId: `message:${String(a.replyToId ?? '').slice(0, 200)}`,
+    conversationId: a.conversation?.id ?? '',
+    userId: voterId,
+  });
   if (deps.votes && a.replyToId && a.conversation?.id) {
     await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query: '', resultId: '' });
   }

@@ -52,7 +52,9 @@ export const CARD_VERBS: Record<string, (turn: Turn, data: Record<string, unknow
     // the conversation (best effort: the change is saved whether or not Teams takes the update).
     const { replyToId } = turn.context.activity;
     if (replyToId) {
-      await turn.context.updateActivity({ ...cardMessage(card), id: replyToId }).catch((err: Error) => turn.deps.log.warn('checklist.update-message.failed', { message: err.message }));
+      await turn.context
+        .updateActivity({ ...cardMessage(card), id: replyToId })
+        .catch((err: Error) => turn.deps.log.warn('checklist.update-message.failed', { message: err.message }));
     }
     return answerWith(card, turn);
   },
@@ -62,7 +64,11 @@ export const CARD_VERBS: Record<string, (turn: Turn, data: Record<string, unknow
 /** A verb's answer, or a 400 naming what is wrong with the click (an unknown verb, item or status). */
 export async function runCardVerb(turn: Turn, verb: unknown, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
   const handler = typeof verb === 'string' && Object.hasOwn(CARD_VERBS, verb) ? CARD_VERBS[verb] : undefined;
-  const badRequest = (message: string): AdaptiveCardInvokeResponse => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } as never });
+  const badRequest = (message: string): AdaptiveCardInvokeResponse => ({
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message } as never,
+  });
   if (!handler) return badRequest(`unknown verb "${String(verb)}"`);
   try {
     return await handler(turn, data);

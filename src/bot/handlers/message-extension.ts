@@ -16,7 +16,9 @@ const localised = (context: TurnContext, list: ComposeAttachment[]) => {
   return list.map((a) => ({ ...a, content: localiseCard(a.content, locale) }));
 };
 
-const results = (attachments: ComposeAttachment[]): MessagingExtensionResponse => ({ composeExtension: { type: 'result', attachmentLayout: 'list', attachments } });
+const results = (attachments: ComposeAttachment[]): MessagingExtensionResponse => ({
+  composeExtension: { type: 'result', attachmentLayout: 'list', attachments },
+});
 
 /** RaMP, then the documentation sets: the places the guidance itself sends newcomers. */
 function startingPoints(k: Knowledge): SearchResult[] {
