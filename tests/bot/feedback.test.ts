@@ -22,6 +22,19 @@ afterAll(async () => {
 });
 beforeEach(() => connector.reset());
 
+/** The store's files of votes, as they are on disk. */
+function voteFiles(): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else files.push(join(d, e.name));
+    }
+  };
+  walk(join(dataDir, 'kv'));
+  return files.filter((f) => f.includes('votes'));
+}
+
 /** A click on the answer card's feedback button, as Teams sends an Action.Submit from message `answer-1`. */
 const vote = (user: string, helpful: boolean) =>
   app.post({
@@ -50,15 +63,8 @@ describe('feedback on an answer in a channel', () => {
   });
 
   it("keeps votes without anyone's id in the clear", () => {
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        if (e.isDirectory()) walk(join(d, e.name));
-        else files.push(join(d, e.name));
-      }
-    };
-    walk(join(dataDir, 'kv'));
-    const votes = files.filter((f) => f.includes('votes'));
+    const files = voteFiles();
+    const votes = files;
     expect(votes).toHaveLength(1);
     const raw = readFileSync(votes[0]!, 'utf8');
     expect(raw).not.toMatch(/alice|bob|29:/);
@@ -97,15 +103,8 @@ describe("Teams' own feedback loop on answers", () => {
       expect(res.status).toBe(200);
     }
     expect(connector.sent).toEqual([]);
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        if (e.isDirectory()) walk(join(d, e.name));
-        else files.push(join(d, e.name));
-      }
-    };
-    walk(join(dataDir, 'kv'));
-    const records = files.filter((f) => f.includes('votes')).map((f) => JSON.parse(readFileSync(f, 'utf8')).value as { votes: Record<string, boolean> });
+    const files = voteFiles();
+    const records = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).value as { votes: Record<string, boolean> });
     const tallies = records.map((r) => Object.values(r.votes).sort());
     // The channel's earlier answer (three clicks, two people) and this one (three reactions, two people).
     expect(tallies).toContainEqual([false, true]);
