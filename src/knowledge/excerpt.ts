@@ -105,32 +105,27 @@ function literal(s: string): string {
     .replace(/>/g, '›');
 }
 
-/** Finds the `]` closing the `[` at i (nested brackets, escapes and code spans allowed), or -1. */
-function closingBracket(src: string, i: number): number {
+/**
+ * Finds the `close` matching the `open` at i (nested pairs and escapes allowed), or -1; `lineOnly`: the pair
+ * must close on the same line.
+ */
+function closing(src: string, i: number, open: string, close: string, lineOnly: boolean): number {
   let depth = 0;
   const end = Math.min(src.length, i + SPAN_LOOKAHEAD);
   for (let k = i; k < end; k++) {
     const c = src[k];
     if (c === '\\') k++;
-    else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return k;
+    else if (c === open) depth++;
+    else if (c === close && --depth === 0) return k;
+    else if (lineOnly && c === '\n') return -1;
   }
   return -1;
 }
 
-/** Finds the `)` closing the `(` at i, or -1. */
-function closingParen(src: string, i: number): number {
-  let depth = 0;
-  const end = Math.min(src.length, i + SPAN_LOOKAHEAD);
-  for (let k = i; k < end; k++) {
-    const c = src[k];
-    if (c === '\\') k++;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return k;
-    else if (c === '\n') return -1;
-  }
-  return -1;
-}
+/** The `]` closing the `[` at i (code spans and line breaks allowed inside), or -1. */
+const closingBracket = (src: string, i: number) => closing(src, i, '[', ']', false);
+/** The `)` closing the `(` at i on the same line, or -1. */
+const closingParen = (src: string, i: number) => closing(src, i, '(', ')', true);
 
 /**
  * A link target as an absolute URL, or undefined when it cannot be one (then the link keeps its text).
