@@ -10,9 +10,8 @@ import { ZeroTrustBot } from './bot/bot.js';
 import { createBotCards } from './cards/bot-cards.js';
 import { loadTemplating } from './cards/templates.js';
 import type { Config } from './config.js';
-import { type DocsSource, type Knowledge, buildKnowledge, rebuildKnowledge } from './knowledge/index.js';
+import { type DocsSource, type Knowledge, knowledgeFrom, rebuildKnowledge } from './knowledge/index.js';
 import { loadCatalog } from './knowledge/content-loader.js';
-import { loadDocs } from './knowledge/docs.js';
 import { type DocsRefresh, readSyncedRedirects, startDocsRefresh } from './knowledge/docs-refresh.js';
 import type { SyncResult } from './knowledge/docs-sync.js';
 import { type CurrentDocs, currentDocs } from './knowledge/synced-docs.js';
@@ -130,13 +129,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       try {
         const started = Date.now();
         const catalog = loadCatalog(config.contentDir);
-        const source = docsSource(config);
-        const docs = source.dir ? loadDocs(source.dir) : { articles: [], warnings: [] };
-        knowledge = buildKnowledge(catalog, docs.articles, docs.warnings, {
-          searchCacheSize: config.searchCacheSize,
-          ...(source.redirects ? { redirects: source.redirects } : {}),
-          docsStatus: source.status,
-        });
+        knowledge = knowledgeFrom(catalog, docsSource(config), { searchCacheSize: config.searchCacheSize });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
         const checklists = checklistService(store, knowledge.catalog, { log });
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);

@@ -230,14 +230,23 @@ export function loadKnowledge({ contentDir, docsDir, ...options }: KnowledgeSour
 /** A docs copy to read: a checkout (ZT_DOCS_DIR) or the synced copy, with what the cards say about it. */
 export type DocsSource = { dir?: string | undefined; redirects?: Record<string, string>; status: DocsStatus };
 
-/** The knowledge over `catalog` and the docs of `source`, built while the bot keeps answering (see pause). */
+/** The options a docs source brings: its redirects, and what the cards say about it. */
+const sourceOptions = (source: DocsSource, options: KnowledgeOptions): KnowledgeOptions => ({
+  ...options,
+  ...(source.redirects ? { redirects: source.redirects } : {}),
+  docsStatus: source.status,
+});
+
+/** The knowledge over `catalog` and the docs of `source`, at once (start-up). */
+export function knowledgeFrom(catalog: Catalog, source: DocsSource, options: KnowledgeOptions = {}): Knowledge {
+  const { articles, warnings } = source.dir ? loadDocs(source.dir) : { articles: [], warnings: [] };
+  return buildKnowledge(catalog, articles, warnings, sourceOptions(source, options));
+}
+
+/** The same, built while the bot keeps answering (see pause): a docs refresh. */
 export async function rebuildKnowledge(catalog: Catalog, source: DocsSource, options: KnowledgeOptions = {}): Promise<Knowledge> {
   const { articles, warnings } = source.dir ? await loadDocsAsync(source.dir, pause) : { articles: [], warnings: [] };
-  return buildKnowledgeAsync(catalog, articles, warnings, {
-    ...options,
-    ...(source.redirects ? { redirects: source.redirects } : {}),
-    docsStatus: source.status,
-  });
+  return buildKnowledgeAsync(catalog, articles, warnings, sourceOptions(source, options));
 }
 
 export type { Catalog, Entry, SearchOptions, SearchResponse };
