@@ -1,31 +1,43 @@
-// The key-value port on a local folder: one JSON file per key, for a single bot instance (or several
-// processes on one machine sharing the folder).
+// The key-value port on a local folder: one JSON file per key, for one bot instance (or several processes
+// on one machine sharing the folder).
+//   <name>.json            {"key": ..., "etag": ..., "value": ...}   (a name never contains '.', see kv.ts)
+//   <name>.lock/           held while a write to that key is decided and made; holds an empty file that
+//                          names its owner, <host>-<pid>-<thread>
+//   <name>.json.<number>   a write in progress (write-file-atomic's temp file)
 //
-// Files in the folder (a key's name never contains '.', see kv.ts):
-//   <name>.json                  {"key": ..., "etag": ..., "value": ...}
-//   <name>.lock                  held while a write to that key is being decided and made
-//   <name>.lock.break-<id>       held while a dead owner's lock is being removed
-//   .tmp-<host>-<pid>-<uuid>     a write in progress
-//
-// Durability: a write goes to a temp file in the same folder, is fsynced, renamed over the target and the
-// folder is fsynced, so after a crash (kill -9, power loss) a record holds either its old or its new
-// content, never a torn mix. Reads take no lock: rename is atomic, so a reader sees one whole version.
-//
-// Concurrency: a conditional write reads the current record, checks the condition and replaces it while
-// holding the key's lock, in two layers: an in-process queue per file (so one process never races
-// itself and never polls its own lock), and an exclusive lock file for other processes (written to a temp
-// file and hard-linked into place, which fails if the lock exists; open(path, 'wx') where links are not
-// supported). A lock whose owner died is removed: on the same host (and pid namespace) as soon as its pid
-// is gone, otherwise after staleLockMs. Removal is itself guarded by an exclusive marker named after the
-// dead lock's token, so two processes breaking the same dead lock cannot remove a fresh lock taken by a
-// third one in between.
-import { existsSync, readFileSync } from 'node:fs';
-import { LRUCache } from 'lru-cache';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
-import { type FileHandle, link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+// Locking and atomic writes are easy to get subtly wrong, so they rest on two small, widely used
+// libraries: proper-lockfile (mkdir as the test-and-set, an mtime the holder keeps fresh so that a lock
+// left alone for staleLockMs is broken, held locks removed at exit) and write-file-atomic (temp file,
+// fsync, rename: after a crash a record is old or new, never torn; reads need no lock). What is ours:
+//  - a queue per file in this process, so a process never races itself nor polls its own lock;
+//  - fsync of the folder after a rename or unlink (write-file-atomic fsyncs the file only);
+//  - the owner in the lock, so that a lock left by a killed process of this machine is broken at once,
+//    not after staleLockMs: a bot restarted after kill -9 must not keep its users waiting 30 s;
+//  - init() takes the lock of each key with leftovers: while it holds it, no write to that key can be in
+//    progress anywhere, so the key's temp files are garbage.
+// Breaking an abandoned lock is a stat and then an rmdir in proper-lockfile, not one atomic step: two
+// processes breaking the same dead lock at the same instant could both get it (rare; a known limitation).
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type Stats,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmdirSync,
+  stat as statCallback,
+  unlinkSync,
+  utimes,
+  writeFileSync,
+} from 'node:fs';
+import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
 import {
   ConflictError,
   type DeleteOptions,
@@ -39,24 +51,26 @@ import {
   namePrefix,
 } from './kv.js';
 
-/** Longest encoded key kept as is; with ".lock.break-<uuid>" a name stays well under 255 bytes. */
+/** Longest encoded key kept as is; with ".json.<number>" a name stays well under 255 bytes. */
 const MAX_NAME = 150;
-const TMP_PREFIX = '.tmp-';
+/** A lock with no owner inside it this long after it was made: its maker was killed in between (see lockFs.mkdir). */
+const UNNAMED_LOCK_MS = 1_000;
+/** How long init() waits for the lock of a key with leftovers: long enough to break an unnamed lock. */
+const CLEANUP_WAIT_MS = UNNAMED_LOCK_MS + 500;
 
 export type FileStoreOptions = {
   /** fsync files and the folder on every write (default true). Off only for throwaway data. */
   durable?: boolean;
   /** Give up waiting for a key's lock after this long (default 30 s). */
   lockTimeoutMs?: number;
-  /** A lock (or temp file) older than this is taken as abandoned even if its owner seems alive (default 30 s). */
+  /** A lock not kept fresh for this long is taken as abandoned even if its owner seems alive (default 30 s, at least 2 s). */
   staleLockMs?: number;
 };
 
 type Envelope = { key: string; etag: string; value: unknown };
-type Owner = { token: string; host: string; pid: number; time: number };
 
-/** This machine and pid namespace: pids are only comparable within it. Exported for tests. */
-export const LOCK_HOST = (() => {
+/** This machine and pid namespace: pids are only comparable within it. */
+const LOCK_HOST = (() => {
   let ns = '';
   try {
     ns = readlinkSync('/proc/self/ns/pid');
@@ -65,20 +79,23 @@ export const LOCK_HOST = (() => {
   }
   return createHash('sha256').update(`${hostname()}\n${ns}`).digest('hex').slice(0, 12);
 })();
-const HOST = LOCK_HOST;
+/** The name of the file inside a lock: who holds it. Exported for tests. */
+export const lockOwnerName = (pid: number, thread = 0) => `${LOCK_HOST}-${pid}-${thread}`;
+const OWNER = lockOwnerName(process.pid, threadId);
+const OWNER_NAME = /^([0-9a-f]{12})-(\d+)-(\d+)$/;
 
 // Shared by every FileStore in this process, so two stores on one folder still queue per file.
 const queues = new KeyedQueue();
-/** Tokens of the locks and break markers this process holds right now. */
-const heldTokens = new Set<string>();
-/** Temp files this process is writing right now (a store's cleanup must not remove another store's). */
-const inflightTemps = new Set<string>();
+/** Locks this process holds right now. */
+const held = new Set<string>();
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
 const ignoreMissing = (e: unknown) => {
   if (errno(e) !== 'ENOENT') throw e;
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waited lockTimeoutMs for a key's lock in vain. */
+class LockTimeoutError extends Error {}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -88,6 +105,92 @@ function pidAlive(pid: number): boolean {
     return errno(e) === 'EPERM';
   }
 }
+
+/** Whether a lock this process does not hold was left by an owner that is gone. */
+function abandoned(path: string, st: Stats): boolean {
+  // A lock file of the engine before this one (no process makes those any more).
+  if (!st.isDirectory()) return true;
+  let entries: string[];
+  try {
+    entries = readdirSync(path);
+  } catch {
+    return false; // released meanwhile: proper-lockfile tries again
+  }
+  const owner = entries.map((e) => OWNER_NAME.exec(e)).find((m) => m);
+  if (!owner) return Date.now() - st.mtimeMs > UNNAMED_LOCK_MS;
+  if (owner[1] !== LOCK_HOST) return false; // another machine: only staleLockMs tells
+  const pid = Number(owner[2]);
+  // Our own pid and thread, on a lock we do not hold: an earlier process that had the same pid.
+  if (pid === process.pid) return Number(owner[3]) === threadId;
+  return !pidAlive(pid);
+}
+
+/** Removes a lock directory and its owner file (or a lock file of the engine before this one). */
+function removeLock(path: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(path);
+  } catch (e) {
+    if (errno(e) !== 'ENOTDIR') throw e;
+    return unlinkSync(path);
+  }
+  for (const entry of entries) {
+    try {
+      unlinkSync(join(path, entry));
+    } catch (e) {
+      ignoreMissing(e);
+    }
+  }
+  rmdirSync(path);
+}
+
+type Callback<T = void> = (err: NodeJS.ErrnoException | null, result?: T) => void;
+
+/**
+ * The file system proper-lockfile works through (its `fs` option): its own calls, but a lock names its
+ * owner, and a lock whose owner is gone is reported as stale, so that proper-lockfile breaks it at once.
+ */
+const lockFs = {
+  // Makes the lock and names its owner in one synchronous step: a live process leaves a lock unnamed for
+  // two system calls at most, so an unnamed lock older than UNNAMED_LOCK_MS lost its maker in between.
+  mkdir(path: string, cb: Callback) {
+    try {
+      mkdirSync(path);
+    } catch (e) {
+      return cb(e as NodeJS.ErrnoException);
+    }
+    try {
+      writeFileSync(join(path, OWNER), '');
+    } catch (e) {
+      try {
+        rmdirSync(path);
+      } catch {
+        // Left unnamed: broken after UNNAMED_LOCK_MS.
+      }
+      return cb(e as NodeJS.ErrnoException);
+    }
+    held.add(path);
+    cb(null);
+  },
+  stat(path: string, cb: Callback<Stats | { mtime: Date }>) {
+    statCallback(path, (err, st) => {
+      if (err || held.has(path)) return cb(err, st);
+      // Someone else's lock, and proper-lockfile asks whether it is stale: an abandoned one is.
+      cb(null, abandoned(path, st) ? { mtime: new Date(0) } : st);
+    });
+  },
+  rmdir(path: string, cb: Callback) {
+    held.delete(path);
+    try {
+      removeLock(path);
+    } catch (e) {
+      return cb(e as NodeJS.ErrnoException);
+    }
+    cb(null);
+  },
+  rmdirSync: removeLock,
+  utimes,
+};
 
 function parseEnvelope(text: string, file: string): Envelope {
   let parsed: unknown;
@@ -103,18 +206,6 @@ function parseEnvelope(text: string, file: string): Envelope {
   return e as Envelope;
 }
 
-function parseOwner(text: string): Owner | undefined {
-  try {
-    const o = JSON.parse(text) as Partial<Owner>;
-    if (typeof o.token === 'string' && /^[0-9a-f-]{36}$/.test(o.token) && typeof o.host === 'string' && typeof o.pid === 'number') {
-      return { token: o.token, host: o.host, pid: o.pid, time: Number(o.time) || 0 };
-    }
-  } catch {
-    // Empty or half-written: its creator died right after creating it, or is writing it now.
-  }
-  return undefined;
-}
-
 export class FileStore implements KeyValueStore {
   readonly dir: string;
   private readonly durable: boolean;
@@ -125,14 +216,13 @@ export class FileStore implements KeyValueStore {
   private initialised = false;
   /** Recent keys and their file names: a state key is hashed (sha256) into its name on every turn otherwise. */
   private readonly names = new LRUCache<string, string>({ max: 1000 });
-  /** Whether this folder's file system supports hard links (see createExclusive). */
-  private readonly caps = { link: true };
 
   constructor(dir: string, opts: FileStoreOptions = {}) {
     this.dir = resolve(dir);
     this.durable = opts.durable ?? true;
     this.lockTimeoutMs = opts.lockTimeoutMs ?? 30_000;
-    this.staleLockMs = opts.staleLockMs ?? 30_000;
+    // proper-lockfile's floor: the holder refreshes the lock every staleLockMs / 2, and at least every second.
+    this.staleLockMs = Math.max(opts.staleLockMs ?? 30_000, 2_000);
   }
 
   /** Creates the folder and removes what a crashed writer left behind. Every operation awaits it. */
@@ -168,7 +258,7 @@ export class FileStore implements KeyValueStore {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`put: the value for "${key}" cannot be stored as JSON`);
     await this.init();
-    return this.withLock(name, async () => {
+    return this.withLock(name, key, async () => {
       const current = this.read(name, key);
       if (opts.ifNoneMatch === '*' && current) throw new ConflictError(key, `"${key}" already exists`);
       if (opts.ifMatch !== undefined && !(current && (opts.ifMatch === '*' || opts.ifMatch === current.etag))) throw new ConflictError(key);
@@ -176,7 +266,11 @@ export class FileStore implements KeyValueStore {
       // written again never repeats an old eTag.
       const version = (Number.parseInt(current?.etag ?? '0', 10) || 0) + 1;
       const etag = `${version}-${randomBytes(6).toString('hex')}`;
-      await this.writeAtomic(`${name}.json`, `{"key":${JSON.stringify(key)},"etag":"${etag}","value":${json}}\n`);
+      // A fresh options object each time: write-file-atomic stores the file's mode and owner in it.
+      await writeFileAtomic(join(this.dir, `${name}.json`), `{"key":${JSON.stringify(key)},"etag":"${etag}","value":${json}}\n`, {
+        fsync: this.durable,
+      });
+      await this.syncDir();
       return etag;
     });
   }
@@ -184,7 +278,7 @@ export class FileStore implements KeyValueStore {
   async delete(key: string, opts: DeleteOptions = {}): Promise<void> {
     const name = this.nameOf(key);
     await this.init();
-    await this.withLock(name, async () => {
+    await this.withLock(name, key, async () => {
       const current = this.read(name, key);
       if (opts.ifMatch !== undefined && !(current && (opts.ifMatch === '*' || opts.ifMatch === current.etag))) throw new ConflictError(key);
       if (!current) return;
@@ -232,27 +326,6 @@ export class FileStore implements KeyValueStore {
     return found;
   }
 
-  private async writeAtomic(file: string, data: string): Promise<void> {
-    const tmp = join(this.dir, `${TMP_PREFIX}${HOST}-${process.pid}-${randomUUID()}`);
-    inflightTemps.add(tmp);
-    try {
-      const fh = await open(tmp, 'wx');
-      try {
-        await fh.writeFile(data, 'utf8');
-        if (this.durable) await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await renameWithRetry(tmp, join(this.dir, file));
-    } catch (e) {
-      await unlink(tmp).catch(() => undefined);
-      throw e;
-    } finally {
-      inflightTemps.delete(tmp);
-    }
-    await this.syncDir();
-  }
-
   /** Makes a rename or unlink in the folder itself durable. */
   private async syncDir(): Promise<void> {
     if (!this.durable || process.platform === 'win32') return;
@@ -266,172 +339,77 @@ export class FileStore implements KeyValueStore {
 
   // ---- locks -----------------------------------------------------------------------------------------
 
-  private withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` holding the key's lock: first in this process's queue for the file, then across processes. */
+  private withLock<T>(name: string, key: string, fn: () => Promise<T>, waitMs = this.lockTimeoutMs): Promise<T> {
     const lockPath = join(this.dir, `${name}.lock`);
     return queues.run(lockPath, async () => {
-      const release = await this.acquire(lockPath);
+      let lost: Error | undefined;
+      let release: () => Promise<void>;
       try {
-        return await fn();
+        release = await lockfile.lock(join(this.dir, `${name}.json`), {
+          realpath: false,
+          lockfilePath: lockPath,
+          stale: this.staleLockMs,
+          update: this.staleLockMs / 2,
+          // A holder needs a few ms (read, write, two fsyncs): poll at 1-2 ms first, backing off to 25 ms,
+          // with jitter so that waiting processes spread out; `forever` repeats that until maxRetryTime.
+          retries: waitMs > 0 ? { retries: 10, factor: 1.5, minTimeout: 1, maxTimeout: 25, randomize: true, forever: true, maxRetryTime: waitMs } : 0,
+          fs: lockFs,
+          // Called from a timer when the lock was taken from us (we stalled past staleLockMs): never throw there.
+          onCompromised: (e) => void (lost = e),
+        });
+      } catch (e) {
+        if (errno(e) === 'ELOCKED' || (e as Error).message === 'RetryOperation timeout occurred') {
+          throw new LockTimeoutError(`storage: gave up waiting ${waitMs} ms for the lock on "${key}" (${lockPath})`, { cause: e });
+        }
+        throw e;
+      }
+      try {
+        const result = await fn();
+        if (lost) {
+          throw new Error(`storage: lost the lock on "${key}" (${lockPath}) while writing; another process may have written at once`, { cause: lost });
+        }
+        return result;
       } finally {
-        await release();
+        await release()
+          .catch((e: unknown) => {
+            if (errno(e) !== 'ERELEASED') throw e; // ERELEASED: the lock was lost, see onCompromised
+          })
+          .finally(() => held.delete(lockPath));
       }
     });
   }
 
-  private async acquire(lockPath: string): Promise<() => Promise<void>> {
-    const owner: Owner = { token: randomUUID(), host: HOST, pid: process.pid, time: Date.now() };
-    const deadline = Date.now() + this.lockTimeoutMs;
-    heldTokens.add(owner.token);
-    try {
-      for (let attempt = 0; ; attempt++) {
-        if (await createExclusive(this.dir, lockPath, owner, this.caps)) {
-          return async () => {
-            await unlink(lockPath).catch(ignoreMissing);
-            heldTokens.delete(owner.token);
-          };
-        }
-        if (await this.breakIfAbandoned(lockPath)) continue;
-        if (Date.now() > deadline) throw new Error(`storage: gave up waiting ${this.lockTimeoutMs} ms for ${lockPath}`);
-        // The holder needs a few ms (read, write, two fsyncs): poll with a little jitter.
-        await sleep(1 + Math.random() * Math.min(25, 2 + attempt));
-      }
-    } catch (e) {
-      heldTokens.delete(owner.token);
-      throw e;
-    }
-  }
-
-  /** Who holds a lock or marker file, and whether they are gone. undefined: the file is gone. */
-  private async inspect(path: string): Promise<{ id: string; abandoned: boolean } | undefined> {
-    let fh: FileHandle;
-    try {
-      fh = await open(path, 'r');
-    } catch (e) {
-      if (errno(e) === 'ENOENT') return undefined;
-      throw e;
-    }
-    try {
-      const st = await fh.stat();
-      const owner = parseOwner(await fh.readFile('utf8'));
-      const age = Date.now() - st.mtimeMs;
-      if (!owner) return { id: `i${st.ino}-${Math.floor(st.mtimeMs)}`, abandoned: age > this.staleLockMs };
-      let abandoned = age > this.staleLockMs;
-      if (owner.host === HOST) {
-        // Our own pid but not a token we hold: a previous process that had the same pid.
-        if (owner.pid === process.pid) abandoned ||= !heldTokens.has(owner.token);
-        else abandoned ||= !pidAlive(owner.pid);
-      }
-      return { id: owner.token, abandoned };
-    } finally {
-      await fh.close();
-    }
-  }
-
   /**
-   * Removes the lock if its owner is gone. Returns true when the lock is gone (try again at once).
-   * Only the process that creates "<lock>.break-<id>" may remove the lock with that id, and it removes the
-   * marker only after the lock, so a later breaker finds a different id (or none) and leaves it alone.
+   * What a crashed process left: the locks and temp files of the keys it was writing, removed under each
+   * key's lock (a lock whose owner is gone is broken on the way), and files of the engine before this one.
    */
-  private async breakIfAbandoned(lockPath: string): Promise<boolean> {
-    const seen = await this.inspect(lockPath);
-    if (!seen) return true;
-    if (!seen.abandoned) return false;
-    const marker = `${lockPath}.break-${seen.id}`;
-    const me: Owner = { token: randomUUID(), host: HOST, pid: process.pid, time: Date.now() };
-    heldTokens.add(me.token);
-    try {
-      if (!(await createExclusive(this.dir, marker, me, this.caps))) {
-        // Someone else is breaking it, or died while doing so (rare: then its marker goes too).
-        if ((await this.inspect(marker))?.abandoned) await unlink(marker).catch(ignoreMissing);
-        return false;
-      }
-      try {
-        const again = await this.inspect(lockPath);
-        if (again?.id === seen.id) await unlink(lockPath).catch(ignoreMissing);
-      } finally {
-        await unlink(marker).catch(ignoreMissing);
-      }
-      return true;
-    } finally {
-      heldTokens.delete(me.token);
-    }
-  }
-
-  /** What a crashed process left: its temp files, its locks and break markers. */
   private async cleanup(): Promise<void> {
+    const leftovers = new Map<string, string[]>();
     for (const file of await readdir(this.dir)) {
       const path = join(this.dir, file);
-      if (file.startsWith(TMP_PREFIX)) {
-        if (inflightTemps.has(path)) continue;
-        const [host, pid] = file.slice(TMP_PREFIX.length).split('-');
-        const mine = host === HOST && Number(pid) === process.pid;
-        const dead = host === HOST && !pidAlive(Number(pid));
+      const m = /^([^.]+)\.(?:lock|json\.\d+)$/.exec(file);
+      if (m) {
+        const temps = leftovers.get(m[1]!) ?? [];
+        if (!file.endsWith('.lock')) temps.push(path);
+        leftovers.set(m[1]!, temps);
+      } else if (file.startsWith('.tmp-') || file.includes('.lock.break-')) {
         const old = await stat(path).then(
           (s) => Date.now() - s.mtimeMs > this.staleLockMs,
           () => false,
         );
-        if (mine || dead || old) await unlink(path).catch(ignoreMissing);
-      } else if (file.endsWith('.lock')) {
-        await this.breakIfAbandoned(path);
-      } else if (file.includes('.lock.break-')) {
-        if ((await this.inspect(path))?.abandoned) await unlink(path).catch(ignoreMissing);
+        if (old) await unlink(path).catch(ignoreMissing);
       }
     }
-  }
-}
-
-/**
- * Creates `path` with the owner record in it, only if it does not exist; false: it exists. The record is
- * written to a temp file first and hard-linked into place (link never replaces a file), so a lock is never
- * seen empty, even when its creator is killed half-way. Where hard links are not supported, falls back
- * to open(path, 'wx') + write, and an empty lock counts as abandoned only after staleLockMs.
- */
-async function createExclusive(dir: string, path: string, owner: Owner, caps: { link: boolean }): Promise<boolean> {
-  const body = JSON.stringify(owner);
-  if (caps.link) {
-    const tmp = join(dir, `${TMP_PREFIX}${HOST}-${process.pid}-${randomUUID()}`);
-    inflightTemps.add(tmp);
-    try {
-      await writeFile(tmp, body, { encoding: 'utf8', flag: 'wx' });
-      await link(tmp, path);
-      return true;
-    } catch (e) {
-      const code = errno(e);
-      if (code === 'EEXIST') return false;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
-      caps.link = false;
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-      inflightTemps.delete(tmp);
-    }
-  }
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'wx');
-  } catch (e) {
-    if (errno(e) === 'EEXIST') return false;
-    throw e;
-  }
-  try {
-    await fh.writeFile(body, 'utf8');
-  } catch (e) {
-    await fh.close();
-    await unlink(path).catch(() => undefined);
-    throw e;
-  }
-  await fh.close();
-  return true;
-}
-
-/** Windows refuses a rename over a file that a reader or a virus scanner has open, briefly. */
-async function renameWithRetry(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await rename(from, to);
-    } catch (e) {
-      const code = errno(e);
-      if (attempt >= 20 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw e;
-      await sleep(5 + attempt * 5);
-    }
+    await Promise.all(
+      [...leftovers].map(([name, temps]) =>
+        this.withLock(name, name, async () => void (await Promise.all(temps.map((t) => unlink(t).catch(ignoreMissing)))), CLEANUP_WAIT_MS).catch(
+          (e: unknown) => {
+            // Held by a live process: what is there is its write in progress.
+            if (!(e instanceof LockTimeoutError)) throw e;
+          },
+        ),
+      ),
+    );
   }
 }

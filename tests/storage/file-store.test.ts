@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileStore, LOCK_HOST } from '../../src/storage/file-store.js';
+import { FileStore, lockOwnerName } from '../../src/storage/file-store.js';
 import { createStore } from '../../src/storage/index.js';
 import { encodeKey, update } from '../../src/storage/kv.js';
 import { TEAMS_KEYS, storeContract } from './contract.js';
@@ -17,8 +17,15 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A pid that belonged to a process which has exited. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
-const lockOwner = (pid: number, host = LOCK_HOST) => JSON.stringify({ token: '0b6a3f0e-1f5e-4b7e-9a51-2f4b8f5b1c11', host, pid, time: Date.now() });
-const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('.tmp-') || f.includes('.lock'));
+/** A lock as another process holds it: a directory naming its owner, last refreshed `ageS` seconds ago. */
+function takeLock(lock: string, owner?: string, ageS = 0): void {
+  mkdirSync(lock);
+  if (owner) writeFileSync(join(lock, owner), '');
+  const t = (Date.now() - ageS * 1000) / 1000;
+  utimesSync(lock, t, t);
+}
+/** Anything in the folder but the records: locks, temp files. */
+const leftovers = (dir: string) => readdirSync(dir).filter((f) => !/^[^.]+\.json$/.test(f));
 
 storeContract('FileStore', () => new FileStore(freshDir()));
 
@@ -44,20 +51,29 @@ describe('FileStore on disk', () => {
     expect((await a.get<number[]>('k'))?.value).toHaveLength(40);
   });
 
-  it('breaks a lock left by a dead process, and cleans leftovers when it opens', async () => {
+  it('breaks a lock left by a process killed on this machine at once, and cleans leftovers when it opens', async () => {
     const dir = freshDir();
     await new FileStore(dir).put('k', 1);
-    const lock = join(dir, `${encodeKey('k')}.lock`);
-    writeFileSync(lock, lockOwner(deadPid()));
-    writeFileSync(join(dir, `.tmp-${LOCK_HOST}-${deadPid()}-0b6a3f0e-1f5e-4b7e-9a51-2f4b8f5b1c11`), '{"torn');
-    const otherHost = join(dir, '.tmp-0123456789ab-1-0b6a3f0e-1f5e-4b7e-9a51-2f4b8f5b1c11');
-    writeFileSync(otherHost, '{"torn');
-    const old = (Date.now() - 3_600_000) / 1000;
-    utimesSync(otherHost, old, old);
+    const name = encodeKey('k');
+    const lock = join(dir, `${name}.lock`);
+    takeLock(lock, lockOwnerName(deadPid()));
+    // write-file-atomic's temp files, as a writer killed mid-write leaves them.
+    writeFileSync(join(dir, `${name}.json.1234567890`), '{"torn');
+    writeFileSync(join(dir, `${encodeKey('other')}.json.42`), '{"torn');
+    // An unnamed lock whose maker was killed between making it and naming itself.
+    takeLock(join(dir, `${encodeKey('unnamed')}.lock`), undefined, 2);
+    // What the engine before this one left: a lock file, a break marker and a temp file.
+    writeFileSync(join(dir, `${encodeKey('old')}.lock`), '{}');
+    for (const f of ['.tmp-0123456789ab-1-0b6a3f0e', `${encodeKey('old')}.lock.break-0b6a3f0e`]) {
+      writeFileSync(join(dir, f), '{"torn');
+      const old = (Date.now() - 3_600_000) / 1000;
+      utimesSync(join(dir, f), old, old);
+    }
     const store = new FileStore(dir);
     await store.init();
     expect(leftovers(dir)).toEqual([]);
-    writeFileSync(lock, lockOwner(deadPid()));
+    expect((await store.get('k'))?.value).toBe(1);
+    takeLock(lock, lockOwnerName(deadPid()));
     const started = Date.now();
     await store.put('k', 2);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -65,30 +81,41 @@ describe('FileStore on disk', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it('waits for a lock whose owner is alive, and takes it once released', async () => {
+  it('breaks a lock not kept fresh for staleLockMs, whoever owns it', async () => {
+    const dir = freshDir();
+    const store = new FileStore(dir, { staleLockMs: 2_000 });
+    await store.put('k', 1);
+    // A lock of another machine (its pid means nothing here), last refreshed 3 s ago.
+    takeLock(join(dir, `${encodeKey('k')}.lock`), '0123456789ab-1-0', 3);
+    const started = Date.now();
+    await store.put('k', 2);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await store.get('k'))?.value).toBe(2);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('waits for a lock whose owner is alive, gives up after lockTimeoutMs, and takes it once released', async () => {
     const dir = freshDir();
     const store = new FileStore(dir, { lockTimeoutMs: 400 });
     await store.put('k', 1);
     const lock = join(dir, `${encodeKey('k')}.lock`);
-    writeFileSync(lock, lockOwner(process.ppid));
-    await expect(store.put('k', 2)).rejects.toThrow(/gave up waiting/);
-    const pending = store.put('k', 3);
-    await sleep(100);
-    rmSync(lock);
-    await pending;
-    expect((await store.get('k'))?.value).toBe(3);
-  });
-
-  it('takes a lock from another host once it is older than staleLockMs', async () => {
-    const dir = freshDir();
-    const store = new FileStore(dir, { staleLockMs: 200 });
-    const lock = join(dir, `${encodeKey('k')}.lock`);
-    await store.init();
-    writeFileSync(lock, lockOwner(1, 'otherhost000'));
-    const started = Date.now();
-    await store.put('k', 1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(leftovers(dir)).toEqual([]);
+    // A live process of this machine holds the key's lock.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      takeLock(lock, lockOwnerName(holder.pid!));
+      const started = Date.now();
+      await expect(store.put('k', 2)).rejects.toThrow(/^storage: gave up waiting 400 ms for the lock on "k" \(.*k\.lock\)$/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+      const pending = store.put('k', 3);
+      await sleep(300);
+      expect((await store.get('k'))?.value).toBe(1);
+      rmSync(lock, { recursive: true });
+      await pending;
+      expect((await store.get('k'))?.value).toBe(3);
+      expect(leftovers(dir)).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('createStore uses <dataDir>/kv without a connection string', async () => {
