@@ -32,9 +32,6 @@ import { Greetings, Installations } from './handlers/lifecycle.js';
 export type { BotDeps } from './turn.js';
 export { readInput } from './read-input.js';
 
-/** Commands that start a dialog. */
-const DIALOG_COMMANDS = new Set(['roles', 'pillars', 'pillar']);
-
 export class ZeroTrustBot extends TeamsActivityHandler {
   private readonly dialogs: DialogsHost;
   private readonly greetings: Greetings;
@@ -130,9 +127,10 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     const inDialog = await this.deps.privateConversationState.hasActiveDialog(context);
     const command = parseCommand(text);
     if (command) {
-      const dc = inDialog || DIALOG_COMMANDS.has(command.name) ? await this.dialogs.context(context) : undefined;
-      // A new command ends whatever dialog was waiting for an answer.
-      if (inDialog) await dc!.cancelAllDialogs();
+      // A new command ends whatever dialog was waiting for an answer. A command that starts a dialog sets up
+      // the dialogs itself (turn.dialogs()), when it needs them.
+      const dc = inDialog ? await this.dialogs.context(context) : undefined;
+      if (dc) await dc.cancelAllDialogs();
       return COMMANDS.find((c) => c.name === command.name)!.run(this.turn(context, dc), command.args);
     }
     if (inDialog) {

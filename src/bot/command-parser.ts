@@ -1,7 +1,6 @@
 // Reads a message as a command of the table in ./commands.ts, or as no command (then it is a question).
 import { deletes, editDistance, normalise } from '../knowledge/text.js';
-import type { CommandName } from './command-spec.js';
-import { COMMANDS } from './commands.js';
+import { type CommandName, COMMANDS } from './commands.js';
 
 export type ParsedCommand = { name: CommandName; args: string };
 

@@ -1,5 +1,6 @@
-// The commands, in one table: what each matches, its lines of the help card, its manifest entry, and what it
-// does (run). Anything that matches no command is a question. Adding a command is one entry here.
+// The commands, in one table: what each matches, its lines of the help card, its entry in Teams' command
+// menu (the app manifest's command lists, written from here), and what it does (run). Anything that matches
+// no command is a question. Adding a command is one entry here.
 import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../dialogs/ids.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import { exportProgress, postChecklist, showProgress } from './handlers/checklist-commands.js';
@@ -9,7 +10,10 @@ import { where } from './turn.js';
 /** "for ransomware", "on data protection": the words that join a command to what it is about. */
 const ABOUT = String.raw`(?:\s+(?:for|on|about|of|from))?`;
 
-export const COMMANDS: CommandSpec[] = [
+/** Keeps each entry's name as its literal type, so CommandName is read off the table itself. */
+const table = <const Name extends string>(commands: CommandSpec<Name>[]): readonly CommandSpec<Name>[] => commands;
+
+export const COMMANDS = table([
   {
     name: 'help',
     words: ['help', 'commands', 'menu', '?'],
@@ -140,10 +144,10 @@ export const COMMANDS: CommandSpec[] = [
     manifest: { title: 'export', description: "Export this team's checklist progress" },
     run: exportProgress,
   },
-];
+]);
 
-/** Every line of the help card, in the table's order: one source for the parser, help and the manifest. */
+/** The name of a command of the table. */
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+/** Every line of the help card, in the table's order. */
 export const HELP_LINES = COMMANDS.flatMap((c) => c.help);
-
-/** The command list each scope of the app manifest shows. */
-export const MANIFEST_COMMANDS = COMMANDS.map((c) => c.manifest);

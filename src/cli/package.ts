@@ -1,11 +1,12 @@
-// Builds the Teams app package (appPackage/build/appPackage.<env>.zip).
+// Builds the Teams app package (appPackage/build/appPackage.<env>.zip): the manifest template with its
+// placeholders filled and its command lists written from the command table (src/bot/commands.ts).
 //   npm run package                       env "dev": variables from the environment, then env/.env.dev
 //   npm run package -- --env NAME         reads env/.env.NAME
 //   --app-dir DIR   folder with manifest.json and icons (default appPackage)
 //   --out DIR       where the zip goes (default appPackage/build)
 //   --env-dir DIR   folder of .env.<name> files (default env)
-// Exit 1 with every problem listed: unfilled placeholders, schema errors (offline, the schema bundled in
-// @microsoft/app-manifest), Teams rules, icon sizes and transparency.
+// Exit 1 with every problem listed: unfilled placeholders, more than 10 commands for Teams' command menu,
+// schema errors (offline, the schema bundled in @microsoft/app-manifest), Teams rules, icon sizes and transparency.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAppPackage } from '../package/build.js';

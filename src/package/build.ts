@@ -1,8 +1,11 @@
-// Builds the Teams app package: fill the manifest's ${{VAR}} placeholders, validate it offline, check the
-// icons, and write a flat zip (manifest.json + the two icons). Plain TypeScript; the CLI is src/cli/package.ts.
+// Builds the Teams app package: fill the manifest's ${{VAR}} placeholders and its command lists (from the
+// command table), validate it offline, check the icons, and write a flat zip (manifest.json + the two icons).
+// Plain TypeScript; the CLI is src/cli/package.ts.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import AdmZip from 'adm-zip';
+import { COMMANDS } from '../bot/commands.js';
+import { CommandListError, type ListableCommand, withCommandLists } from './command-lists.js';
 import { decodePng, PngError, readPngInfo } from './png.js';
 import { checkTeamsRules, fillPlaceholders, parseEnvText, type Problem, validateManifestSchema } from './manifest.js';
 
@@ -16,6 +19,8 @@ export type BuildOptions = {
   envDir: string;
   /** Variables that win over the env file (process.env in the CLI). */
   environment?: Record<string, string | undefined>;
+  /** The command table the command lists are written from: the bot's own (src/bot/commands.ts) unless given. */
+  commands?: readonly ListableCommand[];
 };
 
 export type BuildResult =
@@ -98,6 +103,12 @@ export async function buildAppPackage(opts: BuildOptions): Promise<BuildResult> 
     manifest = JSON.parse(fill.text) as Record<string, unknown>;
   } catch (err) {
     return { ok: false, errors: [`${manifestFile} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`], warnings };
+  }
+  try {
+    manifest = withCommandLists(manifest, opts.commands ?? COMMANDS, manifestFile);
+  } catch (err) {
+    if (err instanceof CommandListError) return { ok: false, errors: [err.message], warnings };
+    throw err;
   }
 
   const errors = [...(await validateManifestSchema(manifest)).map((p) => `schema ${show(p)}`), ...checkTeamsRules(manifest).map(show)];

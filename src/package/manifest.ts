@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type AppManifest, AppManifestUtils } from '@microsoft/app-manifest';
+import { MAX_COMMANDS_PER_LIST } from './command-lists.js';
 
 /** `${{NAME}}`, as the Microsoft 365 Agents Toolkit writes them. */
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -134,8 +135,6 @@ export async function validateManifestSchema(manifest: Record<string, unknown>):
   problems.push(...raw.map((r) => schemaProblem(r, manifest)));
   return problems;
 }
-
-export const MAX_COMMANDS_PER_LIST = 10;
 
 type Obj = Record<string, unknown>;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -5,6 +5,10 @@ import { COMMANDS } from '../../src/bot/commands.js';
 import { parseCommand } from '../../src/bot/command-parser.js';
 
 describe('commands, as people type them', () => {
+  it('each command has its own name', () => {
+    expect(new Set(COMMANDS.map((c) => c.name)).size).toBe(COMMANDS.length);
+  });
+
   it('every command word, alone or with an argument as its command allows', () => {
     for (const c of COMMANDS) {
       for (const w of c.words) {

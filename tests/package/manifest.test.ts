@@ -1,10 +1,11 @@
-// The committed app package sources (manifest, icons, toolkit project files) and the packaging helpers.
+// The committed app package sources (manifest template, icons, toolkit project files) and the packaging helpers.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, MANIFEST_COMMANDS } from '../../src/bot/commands.js';
+import { COMMANDS } from '../../src/bot/commands.js';
+import { listedCommands, withCommandLists } from '../../src/package/command-lists.js';
 import { drawColorIcon, drawOutlineIcon } from '../../src/package/icons.js';
 import {
   bundledManifestVersions,
@@ -37,7 +38,7 @@ describe('appPackage/manifest.json', () => {
     expect(placeholdersIn(template).sort()).toEqual(['BOT_DOMAIN', 'BOT_ID', 'TEAMS_APP_ID']);
   });
 
-  it('is valid against the bundled schema once filled, and keeps the Teams rules', async () => {
+  it('is valid against the bundled schema once its placeholders and command lists are filled, and keeps the Teams rules', async () => {
     const fill = fillPlaceholders(
       template,
       {},
@@ -48,7 +49,7 @@ describe('appPackage/manifest.json', () => {
       },
     );
     expect(fill.missing).toEqual([]);
-    const filled = JSON.parse(fill.text);
+    const filled = withCommandLists(JSON.parse(fill.text), COMMANDS);
     expect(await validateManifestSchema(filled)).toEqual([]);
     expect(checkTeamsRules(filled)).toEqual([]);
   });
@@ -60,12 +61,12 @@ describe('appPackage/manifest.json', () => {
     expect(bot.isNotificationOnly).toBe(false);
     const scopes = bot.commandLists.flatMap((l: { scopes: string[] }) => l.scopes).sort();
     expect(scopes).toEqual(['groupChat', 'personal', 'team']);
-    for (const list of bot.commandLists) {
-      // The command table is the one source: each scope lists exactly its commands, in its order.
-      expect(list.commands).toEqual(MANIFEST_COMMANDS);
+    // The command table is the one source: the template names no command, the lists are written from it.
+    for (const list of bot.commandLists) expect(list).toEqual({ scopes: list.scopes, commands: [] });
+    for (const list of withCommandLists(manifest, COMMANDS).bots[0].commandLists) {
+      expect(list.commands).toEqual(listedCommands(COMMANDS));
       expect(list.commands.length).toBeLessThanOrEqual(10);
     }
-    expect(MANIFEST_COMMANDS.map((c) => c.title)).toEqual(COMMANDS.map((c) => c.name));
   });
 
   it('has a search message extension and link unfurling for Microsoft Learn on the same bot', () => {
@@ -152,6 +153,8 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     const y = load('m365agents.yml');
     expect(y.version).toMatch(/^v1\.\d+$/);
     expect(y.provision.map((s) => s.uses)).toEqual([
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
       'teamsApp/create',
       'arm/deploy',
       'teamsApp/validateManifest',
@@ -167,10 +170,31 @@ describe('Microsoft 365 Agents Toolkit project files', () => {
     const params = JSON.parse(read(tpl!.parameters)).parameters;
     expect(JSON.stringify(params)).not.toMatch(/SECRET|Secret|Password/);
     expect(y.deploy.map((s) => s.uses)).toContain('azureAppService/zipDeploy');
-    for (const s of [...y.provision, ...(y.publish ?? [])]) {
-      if (s.with?.manifestPath) expect(s.with.manifestPath).toBe('./appPackage/manifest.json');
-    }
   });
+
+  // The toolkit reads the manifest `npm run manifest` writes (command lists filled from the command table),
+  // never the template, and each lifecycle writes it before its first Teams app step.
+  for (const file of ['m365agents.yml', 'm365agents.local.yml']) {
+    it(`${file} writes the manifest with npm run manifest before using it`, () => {
+      const y = load(file) as unknown as Record<string, Step[] | string>;
+      const lifecycles = Object.entries(y).filter((e): e is [string, Step[]] => Array.isArray(e[1]) && e[1].some((s) => s.with?.manifestPath));
+      expect(lifecycles.map(([name]) => name)).toEqual(file === 'm365agents.yml' ? ['provision', 'publish'] : ['provision']);
+      for (const [name, steps] of lifecycles) {
+        const writes = steps.findIndex((s) => s.uses === 'cli/runNpmCommand' && s.with?.args === 'run manifest');
+        const install = steps.findIndex((s) => s.uses === 'cli/runNpmCommand' && String(s.with?.args).startsWith('install'));
+        const firstTeamsApp = steps.findIndex((s) => s.uses.startsWith('teamsApp/'));
+        expect(writes, name).toBeGreaterThanOrEqual(0);
+        expect(install, name).toBeGreaterThanOrEqual(0);
+        expect(install, name).toBeLessThan(writes);
+        expect(writes, name).toBeLessThan(firstTeamsApp);
+        for (const s of steps) if (s.with?.manifestPath) expect(s.with.manifestPath, `${name} ${s.uses}`).toBe('./appPackage/build/manifest.json');
+        // What the toolkit writes stays where it was.
+        for (const s of steps.filter((s) => s.uses === 'teamsApp/zipAppPackage')) {
+          expect(s.with).toMatchObject({ outputZipPath: './appPackage/build/appPackage.${{TEAMSFX_ENV}}.zip', outputFolder: './appPackage/build' });
+        }
+      }
+    });
+  }
 
   it('the zip deploy ships the compiled bot, its content and production dependencies, not sources or dev files', () => {
     const ignored = read('infra/.webappignore')

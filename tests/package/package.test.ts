@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, it } from 'vitest';
-import { buildAppPackage } from '../../src/package/build.js';
+import { COMMANDS } from '../../src/bot/commands.js';
+import { type BuildOptions, buildAppPackage } from '../../src/package/build.js';
+import { listedCommands } from '../../src/package/command-lists.js';
 import { encodePng } from '../../src/package/png.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -71,8 +73,8 @@ function runPackage(f: Fixture, extraEnv: Record<string, string> = {}, args: str
 }
 
 /** buildAppPackage as the CLI calls it, with its problems joined the way the CLI prints them. */
-async function build(f: Fixture) {
-  const r = await buildAppPackage({ appDir: f.app, outDir: f.out, envDir: f.envDir, env: 'test', environment: {} });
+async function build(f: Fixture, more: Partial<BuildOptions> = {}) {
+  const r = await buildAppPackage({ appDir: f.app, outDir: f.out, envDir: f.envDir, env: 'test', environment: {}, ...more });
   return { code: r.ok ? 0 : 1, stderr: r.ok ? '' : r.errors.join('\n') };
 }
 
@@ -102,6 +104,9 @@ describe('npm run package', () => {
     expect(m.composeExtensions[0].botId).toBe(VARS.BOT_ID);
     expect(m.validDomains).toEqual([VARS.BOT_DOMAIN, 'learn.microsoft.com']);
     expect(m.developer.websiteUrl).toBe(`https://${VARS.BOT_DOMAIN}/`);
+    // The command lists come from the command table.
+    for (const list of m.bots[0].commandLists) expect(list.commands).toEqual(listedCommands(COMMANDS));
+    expect(m.bots[0].commandLists[0].commands.length).toBeGreaterThan(0);
     expect(zip.readFile('color.png')!.equals(readFileSync(join(APP, 'color.png')))).toBe(true);
     expect(zip.readFile('outline.png')!.equals(readFileSync(join(APP, 'outline.png')))).toBe(true);
   });
@@ -185,16 +190,37 @@ describe('buildAppPackage', () => {
     expect(r.stderr).toMatch(/outline\.png: 512 visible pixels are not white/);
   });
 
-  it('rejects more than 10 commands in a list and a compose extension on another bot id', async ({ expect }) => {
+  it('rejects a command table with more than 10 commands for the Teams menu, naming the table', async ({ expect }) => {
+    const f = fixture();
+    const eleven = [...COMMANDS.filter((c) => c.manifest), { name: 'extra', manifest: { title: 'extra', description: 'one too many' } }];
+    expect(eleven.length).toBeGreaterThan(10);
+    const r = await build(f, { commands: eleven });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`src/bot/commands.ts gives ${eleven.length} commands a \`manifest\` entry`);
+    expect(r.stderr).toContain('Teams shows at most 10 in a command list');
+    expect(existsSync(zipOf(f))).toBe(false);
+    // Without a manifest entry the same command is not listed, and the package builds.
+    const fine = await build(f, { commands: [...COMMANDS, { name: 'extra' }] });
+    expect(fine.stderr).toBe('');
+  });
+
+  it('rejects commands written into the template by hand, and a compose extension on another bot id', async ({ expect }) => {
     const f = fixture();
     editManifest(f, (m) => {
-      m.bots[0].commandLists[1].commands.push({ title: 'extra', description: 'one too many' });
-      m.composeExtensions[0].botId = '00000000-0000-4000-8000-000000000000';
+      m.bots[0].commandLists[1].commands.push({ title: 'extra', description: 'by hand' });
     });
     const r = await build(f);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('/bots/0/commandLists/1/commands: has 11 commands; Teams shows at most 10 per list');
-    expect(r.stderr).toContain('/composeExtensions/0/botId: "00000000-0000-4000-8000-000000000000" does not match the bot\'s id');
+    expect(r.stderr).toContain(`${join(f.app, 'manifest.json')} lists commands by hand in /bots/0/commandLists/1/commands`);
+    expect(r.stderr).toContain('src/bot/commands.ts');
+
+    const g = fixture();
+    editManifest(g, (m) => {
+      m.composeExtensions[0].botId = '00000000-0000-4000-8000-000000000000';
+    });
+    const s = await build(g);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('/composeExtensions/0/botId: "00000000-0000-4000-8000-000000000000" does not match the bot\'s id');
   });
 
   it('rejects a $schema that does not match the manifest version', async ({ expect }) => {
