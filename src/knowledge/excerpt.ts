@@ -3,6 +3,7 @@
 // TextBlock renders (bold, italic, lists, links). Tables, notes, code, images, includes, HTML and docfx
 // markers never reach the card. Everything here is linear in the section's size and capped, so an excerpt
 // costs a fraction of a millisecond and can be made per answer, at run time.
+import { LRUCache } from 'lru-cache';
 import { queryWords, words } from './text.js';
 import { LEARN } from './urls.js';
 
@@ -855,6 +856,17 @@ function linkOnly(md: string): boolean {
   return rest.replace(/[^\p{L}\p{N}]+/gu, '').length < 3;
 }
 
+/**
+ * The words of a heading or a step's first sentence, the texts maskOf reads for every question about their
+ * section: read once (a heading's words are the same whatever is asked).
+ */
+const shortWords = new LRUCache<string, string[]>({ max: 5000 });
+function wordsOfShort(text: string): string[] {
+  let hit = shortWords.get(text);
+  if (!hit) shortWords.set(text, (hit = words(text)));
+  return hit;
+}
+
 /** A sentence of a paragraph read into what scoring needs: all of it independent of the question. */
 type ReadText = { s: Sentence; plain: string; low: string; prose: number; pointer: boolean; stems?: string[] };
 const readSentences = new WeakMap<object, ReadText[]>();
@@ -913,7 +925,7 @@ export function excerpt(section: { markdown: string; heading: string }, question
     const low = text.toLowerCase();
     if (!starts.some((p) => low.includes(p))) return 0;
     let m = 0;
-    for (const w of words(text)) {
+    for (const w of wordsOfShort(text)) {
       const b = terms.get(w);
       if (b !== undefined) m |= 1 << b;
     }

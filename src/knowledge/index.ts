@@ -7,6 +7,7 @@ import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
 import { CONFIDENT, GENERAL_WORDS, type EntryWords, SearchIndex, type SearchOptions, type SearchResponse, readEntry } from './search.js';
 import { excerpt, plainText } from './excerpt.js';
 import type { Section } from './markdown.js';
+import { LRUCache } from 'lru-cache';
 import { cachedSearch } from './answer-cache.js';
 import { loadEnglish } from './english.js';
 import { queryWords, stem, typedWords, words } from './text.js';
@@ -112,12 +113,24 @@ function sectionSources(docs: DocArticle[]): Map<string, SectionSource> {
 const UNTELLING = new Set([...GENERAL_WORDS, 'secur', 'microsoft', 'us', 'our', 'we', 'need', 'use', 'get', 'set', 'make']);
 
 /**
+ * The words of a passage and of the heading it sits under. A section offers a handful of passages, and
+ * reading one (markdown to text, every word stemmed) cost more than choosing it: each is read once.
+ */
+const shownWords = new LRUCache<string, Set<string>>({ max: 2000 });
+function wordsShown(passage: string, where: string): Set<string> {
+  const key = `${where}\n${passage}`;
+  let hit = shownWords.get(key);
+  if (!hit) shownWords.set(key, (hit = new Set(words(`${where} ${plainText(passage)}`))));
+  return hit;
+}
+
+/**
  * Whether a passage (or the heading it sits under) holds a word of the question: a passage of the right page
  * that is about something else ("what is PIM" answered by a paragraph about identities in general) would
  * only look like an answer.
  */
 function saysSomethingAsked(passage: string, where: string, question: string, response: SearchResponse): boolean {
-  const shown = new Set(words(`${where} ${plainText(passage)}`));
+  const shown = wordsShown(passage, where);
   // An acronym or product name counts as asked when the passage has it, or all the words of its long form
   // ("PIM", or "Privileged Identity Management"; "identity" alone is not PIM).
   const terms = response.terms ?? [];
