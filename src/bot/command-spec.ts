@@ -21,3 +21,6 @@ export type CommandSpec<Name extends string = string> = {
   /** What it does. */
   run: (turn: Turn, args: string) => Promise<void>;
 };
+
+/** The table as written, each entry's name kept as its literal type, so CommandName is read off the table itself. */
+export const commandTable = <const Name extends string>(commands: CommandSpec<Name>[]): readonly CommandSpec<Name>[] => commands;

@@ -4,16 +4,13 @@
 import { PILLAR_WALKTHROUGH, ROLE_ONBOARDING } from '../dialogs/ids.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import { exportProgress, postChecklist, showProgress } from './handlers/checklist-commands.js';
-import type { CommandSpec } from './command-spec.js';
+import { commandTable } from './command-spec.js';
 import { where } from './turn.js';
 
 /** "for ransomware", "on data protection": the words that join a command to what it is about. */
 const ABOUT = String.raw`(?:\s+(?:for|on|about|of|from))?`;
 
-/** Keeps each entry's name as its literal type, so CommandName is read off the table itself. */
-const table = <const Name extends string>(commands: CommandSpec<Name>[]): readonly CommandSpec<Name>[] => commands;
-
-export const COMMANDS = table([
+export const COMMANDS = commandTable([
   {
     name: 'help',
     words: ['help', 'commands', 'menu', '?'],
@@ -148,6 +145,3 @@ export const COMMANDS = table([
 
 /** The name of a command of the table. */
 export type CommandName = (typeof COMMANDS)[number]['name'];
-
-/** Every line of the help card, in the table's order. */
-export const HELP_LINES = COMMANDS.flatMap((c) => c.help);

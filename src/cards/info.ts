@@ -4,7 +4,7 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import { DOCS_REPO_URL, LICENCE_URL, ZERO_TRUST_HOME, clip, md, plural, readableDate, readableTime } from './common.js';
 import type { DocsStatus } from '../knowledge/index.js';
 import { type Card, expandCard } from './templates.js';
-import { HELP_LINES } from '../bot/commands.js';
+import { COMMANDS } from '../bot/commands.js';
 
 /**
  * Questions offered as buttons on the welcome and no-results cards. Each one is answered confidently by
@@ -23,7 +23,7 @@ export const EXAMPLE_QUESTIONS = [
  */
 export function helpCommands(): { command: string; what: string }[] {
   // Read when a help card is made, not when this module loads: the command table's handlers use cards.
-  return HELP_LINES.map((l) => ({ command: l.usage, what: l.what }));
+  return COMMANDS.flatMap((c) => c.help).map((l) => ({ command: l.usage, what: l.what }));
 }
 
 export type ConversationOptions = {

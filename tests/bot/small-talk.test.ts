@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { buttons, firstCard, said, teamsTestBot } from '../helpers/bot.js';
 import { SSPR_URL } from '../../src/bot/small-talk.js';
-import { HELP_LINES } from '../../src/bot/commands.js';
+import { COMMANDS } from '../../src/bot/commands.js';
 
 /** The one reply a group-chat message gets (a group chat never greets first). */
 async function replyTo(text: string | Partial<Activity>): Promise<Partial<Activity>> {
@@ -43,7 +43,7 @@ describe('small talk gets a short fitting reply, not an article', () => {
   it('"who are you" and "what can you do" run about and help', async () => {
     expect(said(await replyTo('who are you?'))).toMatch(/CC BY 4\.0/);
     const help = said(await replyTo('what can you do'));
-    for (const line of HELP_LINES) expect(help).toContain(line.what);
+    for (const line of COMMANDS.flatMap((c) => c.help)) expect(help).toContain(line.what);
   });
 
   it('a greeting before a question answers the question', async () => {
