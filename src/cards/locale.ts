@@ -179,7 +179,9 @@ function walk(value: unknown, locale: string, key = ''): unknown {
   }
   if (value && typeof value === 'object' && key !== 'data') {
     let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(value)) {
+    // for...in rather than Object.entries: a card is walked on every reply, and the pairs were garbage.
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
       const w = walk(v, locale, k);
       if (w !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = w;
     }

@@ -116,7 +116,7 @@ export function inertData<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => inertData(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = inertData(v);
+    for (const k in value) out[k] = inertData((value as Record<string, unknown>)[k]);
     return out as T;
   }
   return value;
