@@ -226,6 +226,8 @@ export class SearchIndex {
   /** Scratch for the first pass of every search: the best entries so far and their scores. */
   private readonly candidate = new Int32Array(CANDIDATES);
   private readonly candidateScore = new Float64Array(CANDIDATES);
+  /** Scratch: the candidates' places in those two arrays, in ranked order. */
+  private readonly order = new Int32Array(CANDIDATES);
   /**
    * Every ask of every page as a document of its own, and the entry (the page) it belongs to. A question
    * put in other words than the page's is usually close to one way of asking, not to all of them at once:
@@ -518,52 +520,66 @@ export class SearchIndex {
       if (n < CANDIDATES) siftUp(candidate, candidateScore, n++, d, s);
       else if (s > candidateScore[0]!) siftDown(candidate, candidateScore, CANDIDATES, d, s);
     }
-    const top: { d: number; s: number; coverage: number; named: number }[] = [];
+    // Second pass, on the heap's arrays: a name that is the question, or holds it word for word, is what
+    // was asked for.
+    const phrase = ` ${sources.join(' ')} `;
     for (let k = 0; k < n; k++) {
       const d = candidate[k]!;
-      top.push({ d, s: candidateScore[k]!, coverage: cover[d]!, named: namedCover[d]! });
+      if (this.names[d]!.includes(phrase)) candidateScore[k]! *= 2.2;
+      else if (sources.length > 1 && this.allNames[d]!.includes(phrase)) candidateScore[k]! *= 1.5;
     }
-    // Second pass: a name that is the question, or holds it word for word, is what was asked for.
-    const phrase = ` ${sources.join(' ')} `;
-    for (const t of top) {
-      if (this.names[t.d]!.includes(phrase)) t.s *= 2.2;
-      else if (sources.length > 1 && this.allNames[t.d]!.includes(phrase)) t.s *= 1.5;
-    }
-    // Equal scores keep the entries' own order, whatever order they were found in. (A comparator that
-    // answers -1, 0 or 1 rather than a difference of floats does not allocate a number per comparison.)
-    top.sort((a, b) => (b.s > a.s ? 1 : b.s < a.s ? -1 : a.d - b.d));
+    // The candidates' places in those arrays, best first. Equal scores keep the entries' own order,
+    // whatever order they were found in.
+    const order = this.order.subarray(0, n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    order.sort((a, b) => {
+      const sa = candidateScore[a]!;
+      const sb = candidateScore[b]!;
+      return sb > sa ? 1 : sb < sa ? -1 : candidate[a]! - candidate[b]!;
+    });
 
-    const seenPages = new Set<string>();
-    const picked: typeof top = [];
-    for (const t of top) {
-      const page = this.entries[t.d]!.page;
-      if (seenPages.has(page)) continue;
-      seenPages.add(page);
-      picked.push(t);
+    // One result per page.
+    const picked: number[] = [];
+    const pages: number[] = [];
+    for (const k of order) {
+      const p = pageOf[candidate[k]!]!;
+      if (pages.includes(p)) continue;
+      pages.push(p);
+      picked.push(k);
       if (picked.length >= limit) break;
     }
     // The best-scoring section of the best page, where that page's entry is not a section itself: where
     // the passage that answers the question is (see knowledge/excerpts). Sections of a page rank together.
-    const first = picked[0] && this.entries[picked[0].d]!;
-    const section =
-      first && first.kind !== 'section' ? top.find((t) => this.entries[t.d]!.page === first.page && this.entries[t.d]!.kind === 'section') : undefined;
-    const best = picked[0]?.s ?? 0;
-    const second = picked[1]?.s ?? 0;
+    const firstD = picked.length ? candidate[picked[0]!]! : -1;
+    let section: Entry | undefined;
+    if (firstD >= 0 && this.entries[firstD]!.kind !== 'section') {
+      for (const k of order) {
+        const e = this.entries[candidate[k]!]!;
+        if (pageOf[candidate[k]!] === pageOf[firstD] && e.kind === 'section') {
+          section = e;
+          break;
+        }
+      }
+    }
+    const best = picked.length ? candidateScore[picked[0]!]! : 0;
+    const second = picked.length > 1 ? candidateScore[picked[1]!]! : 0;
     const unknownShare = (concepts.length - known.length) / concepts.length;
     const rarest = Math.max(...conceptWeights);
     const vague = general ? 1 : Math.min(1, rarest / VAGUE_IDF);
     const corrected = Object.keys(corrections).length > 0;
-    response.results = picked.map((t, i) => {
+    response.results = picked.map((k, i) => {
+      const d = candidate[k]!;
+      const s = candidateScore[k]!;
       const margin = i === 0 && best > 0 ? (best - second) / best : 0;
-      let confidence = 0.45 * t.coverage + 0.35 * t.named + 0.2 * Math.min(1, margin * 2);
+      let confidence = 0.45 * cover[d]! + 0.35 * namedCover[d]! + 0.2 * Math.min(1, margin * 2);
       confidence *= (1 - unknownShare) * vague;
       if (corrected) confidence *= 0.9;
-      if (i > 0) confidence *= t.s / best;
+      if (i > 0) confidence *= s / best;
       return {
-        ...this.shown[t.d]!,
-        score: Math.round(t.s * 1000) / 1000,
+        ...this.shown[d]!,
+        score: Math.round(s * 1000) / 1000,
         confidence: Math.round(confidence * 1000) / 1000,
-        ...(i === 0 && section ? { section: this.entries[section.d]!.id } : {}),
+        ...(i === 0 && section ? { section: section.id } : {}),
       };
     });
     return response;
