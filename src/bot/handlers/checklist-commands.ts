@@ -1,5 +1,5 @@
-// What the checklist commands do (their entries are in the command table, ./commands.ts): post a checklist,
-// show the team's progress, export it.
+// What the checklist commands do (their entries are in the command table, ../commands/checklist.ts): post
+// a checklist, show the team's progress, export it.
 import { checklistCards, progressCard } from '../../cards/checklist.js';
 import { exportCsv, exportMarkdown } from '../../checklist/progress.js';
 import { findChecklist } from '../../knowledge/lookup.js';
