@@ -133,7 +133,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
         const checklists = checklistService(store, knowledge.catalog, { log });
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
-        api = externalApi({ catalog: knowledge.catalog, checklists, references, sender });
+        api = externalApi({ catalog: knowledge.catalog, checklists, references, sender, log });
         const cardsFor = (k: Knowledge) => createBotCards(k.catalog, { answerCacheSize: config.searchCacheSize, docs: k.docs });
         swapIn = async (next: DocsSource) => {
           const started = Date.now();

@@ -6,8 +6,10 @@ import { exportCsv, summarise } from '../checklist/progress.js';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
 import { cardMessage } from './replies.js';
+import { rememberPosted } from './handlers/checklist-messages.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import { findChecklist } from '../knowledge/lookup.js';
+import { type Log, silentLog } from '../log.js';
 import type { ReferenceStore, StoredReference } from '../storage/references.js';
 import { ThrottledError } from './outbound.js';
 import { type ConversationSender, NotInConversationError } from './sender.js';
@@ -33,7 +35,7 @@ async function inTime<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-type Deps = { catalog: Catalog; checklists: ChecklistService; references: ReferenceStore; sender: ConversationSender; deadlineMs?: number };
+type Deps = { catalog: Catalog; checklists: ChecklistService; references: ReferenceStore; sender: ConversationSender; deadlineMs?: number; log?: Log };
 
 const error = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): ApiResult => ({
   status,
@@ -42,7 +44,7 @@ const error = (status: number, code: string, message: string, extra: Record<stri
 
 const scopeOf = (ref: StoredReference) => progressScope({ conversationId: ref.conversationId, teamId: ref.teamId });
 
-export function externalApi({ catalog, checklists, references, sender, deadlineMs = NOTIFY_DEADLINE_MS }: Deps): ExternalApi {
+export function externalApi({ catalog, checklists, references, sender, deadlineMs = NOTIFY_DEADLINE_MS, log = silentLog }: Deps): ExternalApi {
   const notInstalled = (id: string) => error(404, 'NotInstalled', `the bot is not installed in conversation "${id}"`);
   return {
     async notify(conversationId, name) {
@@ -58,6 +60,8 @@ export function externalApi({ catalog, checklists, references, sender, deadlineM
       const cards = checklistCards(list, progress, catalog, { userIds: checklists.recentUsers(progress) });
       try {
         const ids = await inTime(sender.post(ref, cards.map(cardMessage)), deadlineMs);
+        // Remembered so that a change on any of them updates them all (each card is a post of its own).
+        await rememberPosted(checklists, log, list, cards, ids, ref.conversationId);
         return { status: 200, body: { posted: ids.length, activityIds: ids, conversationId: ref.conversationId, checklist: list.id } };
       } catch (err) {
         if (err instanceof NotInConversationError) {

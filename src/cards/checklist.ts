@@ -1,62 +1,134 @@
-// A RaMP checklist as cards a team works through together: every item with its status, owner and one-click
-// status buttons (Action.Execute, with Action.Submit for older clients), and "N of M done".
+// A RaMP checklist as cards a team works through together: every item numbered 1..N across the checklist,
+// with its status, owner and, when blocked, the reason; a status picker, a reason box and a Set button per
+// item (Action.Execute, with Action.Submit for older clients), and "N of M done".
 import {
+  type ItemState,
   type Progress,
   STATUSES,
   emptyProgress,
   STATUS_LABELS,
   type Status,
+  type StaleCardError,
   doneCount,
+  itemKey,
+  itemNumber,
   markdownText,
-  statusOf,
+  numberedItems,
+  stateSeen,
   summarise,
   itemText,
+  tallyLine,
 } from '../checklist/progress.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Checklist } from '../knowledge/schema.js';
-import { clip, live, md, readableDate, sourceLine } from './common.js';
-import { type Card, MAX_CARD_BYTES, cardBytes, expandCard } from './templates.js';
+import { clip, clockTime, live, md, readableDate, sourceLine } from './common.js';
+import { type Card, CardError, MAX_CARD_BYTES, cardBytes, expandCard } from './templates.js';
 
 /** Teams refreshes a card automatically for at most 60 people. */
 export const MAX_REFRESH_USERS = 60;
 
-const STATUS_MARK: Record<Status, string> = { done: '✅', 'in-progress': '🔄', 'not-started': '⬜', 'not-applicable': '➖' };
+export const STATUS_MARK: Record<Status, string> = {
+  'not-started': '⬜',
+  planned: '🗓️',
+  'in-progress': '🔄',
+  blocked: '⛔',
+  done: '✅',
+  'not-applicable': '➖',
+  'risk-accepted': '⚠️',
+  'third-party': '🤝',
+};
+
+/** The ids of an item's inputs on the card: every input of a card comes with any of its actions, so each is named for its item. */
+export const statusInput = (itemId: string) => `status-${itemId}`;
+export const reasonInput = (itemId: string) => `reason-${itemId}`;
+
+/** The choices of every item's status picker. */
+const STATUS_CHOICES = STATUSES.map((id) => ({ id, label: STATUS_LABELS[id] }));
 
 export type ChecklistCardOptions = {
   /** Whose clients refresh the card by themselves (people who have used it), newest first. */
   userIds?: string[];
+  /** A line for the person who clicked, under the item they clicked (markdown, already escaped). */
+  notice?: { item: string; text: string };
 };
 
-/** One card for the whole checklist, or one card for an area (areaId) when the whole does not fit. */
+/** "Ada, 1 November 2026": who set an item's status and when. */
+const setBy = (state: ItemState) => `${markdownText(clip(state.by, 60))}, ${markdownText(readableDate(state.at))}`;
+
+/**
+ * One card for the whole checklist, or one card for an area (areaId) when the whole does not fit. A card
+ * whose items carry so much text (names, reasons) that it would break Teams' size limit refreshes by itself
+ * for fewer people, down to none, rather than not being sent at all.
+ */
 export function checklistCard(list: Checklist, progress: Progress, catalog: Catalog, areaId = '', options: ChecklistCardOptions = {}): Card {
+  const userIds = (options.userIds ?? []).slice(0, MAX_REFRESH_USERS);
+  for (let n = userIds.length; ; n = Math.floor(n / 2)) {
+    try {
+      return buildChecklistCard(list, progress, catalog, areaId, userIds.slice(0, n), options.notice);
+    } catch (err) {
+      if (!(err instanceof CardError) || n === 0) throw err;
+    }
+  }
+}
+
+function buildChecklistCard(
+  list: Checklist,
+  progress: Progress,
+  catalog: Catalog,
+  areaId: string,
+  userIds: string[],
+  notice: ChecklistCardOptions['notice'],
+): Card {
   const areas = list.areas.filter((a) => !areaId || a.id === areaId);
   const area = areaId ? areas[0] : undefined;
-  const { done, total } = doneCount(progress, list, areaId || undefined);
-  const whole = doneCount(progress, list);
   const url = live(area?.anchor ? `${list.url}#${area.anchor}` : list.url, catalog);
+  const shown = numberedItems(list).filter((x) => areas.includes(x.area));
+  const whole = doneCount(progress, list);
   return expandCard('checklist', {
     checklist: list.id,
     area: areaId,
-    userIds: (options.userIds ?? []).slice(0, MAX_REFRESH_USERS),
+    userIds,
     title: md(area ? `${list.title}: ${area.name}` : list.title),
-    progress: area ? `${done} of ${total} done in this area · ${whole.done} of ${whole.total} in the checklist` : `${done} of ${total} done`,
+    progress: area ? `${tallyLine(doneCount(progress, list, areaId))} in this area · ${whole.done} of ${whole.total} in the checklist` : tallyLine(whole),
     freshness: url.retired
       ? `The RaMP article was retired upstream on ${readableDate(catalog.ramp.retired)}; the link opens the page that replaced it. Items as of our snapshot of ${readableDate(catalog.ramp.snapshot)}.`
       : `Items as of our RaMP snapshot of ${readableDate(catalog.ramp.snapshot)}.`,
-    items: areas.flatMap((a) =>
-      a.items.map((i) => {
-        const status = statusOf(progress, list.id, i.id);
-        const state = progress.items[`${list.id}/${i.id}`];
-        return {
-          line: `${STATUS_MARK[status]} **${areas.length > 1 ? `${md(a.name)} ${i.number}` : i.number}.** ${md(clip(i.text, 240))}`,
-          detail: `Owner: ${md(i.role)} · ${STATUS_LABELS[status]}${state ? ` (${markdownText(clip(state.by, 60))}, ${markdownText(readableDate(state.at))})` : ''}`,
-          choices: STATUSES.filter((s) => s !== status).map((s) => ({ checklist: list.id, area: areaId, item: i.id, status: s, label: STATUS_LABELS[s] })),
-        };
-      }),
-    ),
+    statuses: STATUS_CHOICES,
+    items: shown.map(({ area: a, item: i, number }, k) => {
+      const state = progress.items[itemKey(list.id, i.id)];
+      const status = state?.status ?? 'not-started';
+      return {
+        // Sub-headings only where a card shows more than one area; the numbers run on across them.
+        heading: areas.length > 1 && shown[k - 1]?.area !== a ? md(a.name) : '',
+        line: `${STATUS_MARK[status]} **${number}.** ${md(clip(i.text, 400))}`,
+        detail: `Owner: ${md(i.role)} · ${STATUS_LABELS[status]}${state ? ` (${setBy(state)})` : ''}`,
+        reason: state?.reason ? `Reason: ${markdownText(state.reason)}` : '',
+        notice: notice?.item === i.id ? notice.text : '',
+        status,
+        statusInput: statusInput(i.id),
+        reasonInput: reasonInput(i.id),
+        checklist: list.id,
+        area: areaId,
+        item: i.id,
+        seen: stateSeen(state),
+      };
+    }),
     url: url.url,
     sourceLine: sourceLine(url.url),
   });
+}
+
+/**
+ * The line for someone whose click came from a card that showed an older state of the item: who changed
+ * it, to what, and when on their clock ("Ada set item 3 to Done at 10:04; your click (In progress) was not
+ * applied. Click again to change it.").
+ */
+export function staleNotice(err: StaleCardError, list: Checklist, timeZone?: string, now?: Date): string {
+  const n = itemNumber(list, err.item) ?? err.item;
+  const mine = `your click (${STATUS_LABELS[err.to]}) was not applied. Click again to change it.`;
+  if (!err.state) return `Item ${n} changed since your card was shown and is now ${STATUS_LABELS['not-started']}; ${mine}`;
+  const why = err.state.reason ? ` (${markdownText(err.state.reason)})` : '';
+  return `${markdownText(clip(err.state.by, 60))} set item ${n} to ${STATUS_LABELS[err.state.status]}${why} at ${clockTime(err.state.at, timeZone, now)}; ${mine}`;
 }
 
 /**
@@ -85,20 +157,38 @@ export function checklistCards(list: Checklist, progress: Progress, catalog: Cat
   return list.areas.map((a) => checklistCard(list, progress, catalog, a.id, options));
 }
 
-/** Every checklist as "N of M done", and the latest changes with who made them. */
+/** Blocked items the progress card lists with their reasons; more are counted, not listed. */
+const MAX_BLOCKED_SHOWN = 10;
+
+/** The area of each of a checklist's cards as checklistCards gives them: '' for a card of the whole. */
+export function cardAreas(list: Checklist, cards: readonly unknown[]): string[] {
+  return cards.length > 1 ? list.areas.map((a) => a.id) : cards.map(() => '');
+}
+
+/** Every checklist as "N of M done", the blocked items with their reasons, and the latest changes with who made them. */
 export function progressCard(progress: Progress, catalog: Catalog, latest = 8): Card {
+  const blocked = catalog.checklists.flatMap((l) =>
+    numberedItems(l)
+      .map(({ item, number }) => ({ list: l, item, number, state: progress.items[itemKey(l.id, item.id)] }))
+      .filter((x) => x.state?.status === 'blocked'),
+  );
+  const more = blocked.length - MAX_BLOCKED_SHOWN;
   return expandCard('progress', {
     checklists: summarise(progress, catalog).map((s) => ({
       title: md(s.title),
-      count: `${s.done} of ${s.total} done${s.applicable < s.total ? ` · ${s.total - s.applicable} not applicable` : ''}`,
+      count: tallyLine(s),
       action: `checklist ${s.id}`,
     })),
+    blocked: blocked.slice(0, MAX_BLOCKED_SHOWN).map(({ list, item, number, state }) => ({
+      text: `⛔ **${md(clip(list.title, 60))}, item ${number}**: ${md(clip(item.text, 240))} · ${state?.reason ? markdownText(state.reason) : 'no reason given'} (${setBy(state!)})`,
+    })),
+    moreBlocked: more > 0 ? `… and ${more} more blocked: post the checklists to see them all.` : '',
     changes: progress.history
       .slice(-latest)
       .reverse()
       .map((c) => ({
         // People's display names are theirs to choose: escaped fully (md() is for our own titles).
-        text: `${markdownText(clip(c.byName || c.by, 60))} set “${md(clip(itemText(catalog, c), 90))}” to **${STATUS_LABELS[c.to]}** (was ${STATUS_LABELS[c.from]}) · ${markdownText(readableDate(c.at))}`,
+        text: `${markdownText(clip(c.byName || c.by, 60))} set “${md(clip(itemText(catalog, c), 90))}” to **${STATUS_LABELS[c.to]}**${c.reason ? ` (${markdownText(c.reason)})` : ''} (was ${STATUS_LABELS[c.from]}) · ${markdownText(readableDate(c.at))}`,
       })),
     hasChanges: progress.history.length > 0,
   });

@@ -38,6 +38,46 @@ export function readableTime(iso: string): string {
   return m ? `${readableDate(m[1])}, ${m[2]} UTC` : readableDate(iso);
 }
 
+/** A time's date and hh:mm on the clock of a time zone. */
+function onClock(date: Date, timeZone: string): { day: string; time: string } {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const part: Record<string, string> = {};
+  for (const p of format.formatToParts(date)) part[p.type] = p.value;
+  return { day: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` };
+}
+
+const isTimeZone = (zone: string | undefined): zone is string => {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * When something happened, on the reader's clock: "10:04" the same day, "10:04 on 1 November 2026" on
+ * another, in their time zone (Teams sends it with each activity as localTimezone); without a time zone
+ * Teams would accept, in UTC and saying so ("10:04 UTC").
+ */
+export function clockTime(iso: string, timeZone?: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const at = onClock(date, zone);
+  const day = at.day === onClock(now, zone).day ? '' : ` on ${readableDate(at.day)}`;
+  return `${at.time}${zone === timeZone ? '' : ' UTC'}${day}`;
+}
+
 const RAMP_KINDS: ReadonlySet<EntryKind> = new Set(['ramp', 'ramp-initiative', 'ramp-step', 'checklist', 'checklist-item']);
 
 export function isRampKind(kind: EntryKind): boolean {

@@ -1,27 +1,48 @@
 // Team progress on the RaMP checklists: the status of every item and the history of every change. Plain
 // data in, plain data out, so it can be stored anywhere and tested without a bot.
 import type { Catalog } from '../knowledge/content-loader.js';
-import type { Checklist, ChecklistItem } from '../knowledge/schema.js';
+import type { Checklist, ChecklistArea, ChecklistItem } from '../knowledge/schema.js';
 
-export const STATUSES = ['not-started', 'in-progress', 'done', 'not-applicable'] as const;
+/** The statuses a Zero Trust programme uses (the Workshop's and Secure Score's words), in the order cards offer them. */
+export const STATUSES = ['not-started', 'planned', 'in-progress', 'blocked', 'done', 'not-applicable', 'risk-accepted', 'third-party'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {
   'not-started': 'Not started',
+  planned: 'Planned',
   'in-progress': 'In progress',
+  blocked: 'Blocked',
   done: 'Done',
   'not-applicable': 'Not applicable',
+  'risk-accepted': 'Risk accepted',
+  'third-party': 'Third party',
 };
+
+/** Statuses that take an item out of the "N of M" total: nothing is left to do about it here. */
+export const LEFT_OUT: ReadonlySet<Status> = new Set<Status>(['not-applicable', 'risk-accepted']);
 
 export const isStatus = (s: unknown): s is Status => typeof s === 'string' && (STATUSES as readonly string[]).includes(s);
 
-export type ItemState = { status: Status; by: string; at: string };
+/** The longest reason kept for a blocked item: a line, not a report. */
+export const REASON_MAX = 120;
+
+/** A reason as typed, on one line and at most REASON_MAX characters; '' when there is none. */
+export function cleanReason(reason: unknown): string {
+  if (typeof reason !== 'string') return '';
+  const line = reason.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return line.length <= REASON_MAX ? line : `${line.slice(0, REASON_MAX - 1).trimEnd()}…`;
+}
+
+/** An item's state; `reason` says why it is blocked (only a blocked item has one). */
+export type ItemState = { status: Status; by: string; at: string; reason?: string };
 
 export type Change = {
   checklist: string;
   item: string;
   from: Status;
   to: Status;
+  /** Why the item is blocked, when the change blocks it. */
+  reason?: string;
   /** Who made the change: their Teams id and display name. */
   by: string;
   byName: string;
@@ -53,13 +74,84 @@ export function statusOf(p: Progress, checklist: string, item: string): Status {
   return p.items[itemKey(checklist, item)]?.status ?? 'not-started';
 }
 
-export type SetStatus = { checklist: string; item: string; to: Status; by: string; byName: string; mri?: string; at?: string };
+/**
+ * What a card showed of an item, as the card's action carries it back: its status and when it last changed
+ * ("done@2026-11-01T09:00:00.000Z"; "not-started@" for an item nobody has touched).
+ */
+export const stateSeen = (state: ItemState | undefined): string => `${state?.status ?? 'not-started'}@${state?.at ?? ''}`;
+
+export type SetStatus = {
+  checklist: string;
+  item: string;
+  to: Status;
+  /** Why the item is blocked: needed when `to` is 'blocked', ignored otherwise. */
+  reason?: string;
+  by: string;
+  byName: string;
+  mri?: string;
+  at?: string;
+  /** The item's state as the clicked card showed it (stateSeen); when the item has changed since, nothing is applied. */
+  seen?: string;
+};
 
 export class ChecklistError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ChecklistError';
   }
+}
+
+/** Blocked, and no reason given: nothing is changed. */
+export class ReasonNeededError extends ChecklistError {
+  constructor(
+    readonly checklist: string,
+    readonly item: string,
+  ) {
+    super('Blocked needs a reason: type a short one (for example "waiting for licences") in the box beside the status, then click Set.');
+    this.name = 'ReasonNeededError';
+  }
+}
+
+/** A click from a card that showed an older state of the item: nothing is applied; `progress` is the record as it is now. */
+export class StaleCardError extends ChecklistError {
+  constructor(
+    readonly checklist: string,
+    readonly item: string,
+    readonly to: Status,
+    readonly state: ItemState | undefined,
+    readonly progress: Progress,
+  ) {
+    super(`The item changed since the card was shown (it is now ${STATUS_LABELS[state?.status ?? 'not-started']}); the click was not applied.`);
+    this.name = 'StaleCardError';
+  }
+}
+
+/** A checklist's items numbered 1..N in order across its areas: the number a card and an export show. */
+export type NumberedItem = { area: ChecklistArea; item: ChecklistItem; number: number };
+
+const numbering = new WeakMap<Checklist, NumberedItem[]>();
+
+export function numberedItems(list: Checklist): NumberedItem[] {
+  let out = numbering.get(list);
+  if (!out) {
+    let n = 0;
+    out = list.areas.flatMap((area) => area.items.map((item) => ({ area, item, number: ++n })));
+    numbering.set(list, out);
+  }
+  return out;
+}
+
+/** An item's number within its checklist (1..N), or undefined when the checklist has no such item. */
+export const itemNumber = (list: Checklist, itemId: string): number | undefined => numberedItems(list).find((x) => x.item.id === itemId)?.number;
+
+/** Checks a change before anything is read or written: the item, the status, and a reason for Blocked. Returns the reason to keep. */
+export function checkChange(catalog: Catalog, s: Pick<SetStatus, 'checklist' | 'item' | 'to' | 'reason'>): string {
+  findItem(catalog, s.checklist, s.item);
+  if (!isStatus(s.to)) throw new ChecklistError(`"${String(s.to)}" is not a status; use one of ${STATUSES.join(', ')}.`);
+  if (s.to !== 'blocked') return '';
+  const reason = cleanReason(s.reason);
+  if (!reason) throw new ReasonNeededError(s.checklist, s.item);
+  return reason;
 }
 
 export function findItem(catalog: Catalog, checklistId: string, itemId: string): { list: Checklist; item: ChecklistItem } {
@@ -71,18 +163,27 @@ export function findItem(catalog: Catalog, checklistId: string, itemId: string):
 }
 
 /**
- * Sets one item's status. Returns the same object when nothing changes (a double click), so callers can
- * skip the write; otherwise a new Progress with the change appended to the history.
+ * Sets one item's status. Returns the same object when nothing changes (a double click, or a click that
+ * asks for what the item already is), so callers can skip the write; otherwise a new Progress with the
+ * change appended to the history. Blocked needs a reason (ReasonNeededError); a new reason for a blocked
+ * item is a change of its own. A click whose `seen` is not the item's state now was made on an out-of-date
+ * card and is refused (StaleCardError): it would overwrite a change its author never saw.
  */
 export function setStatus(p: Progress, catalog: Catalog, s: SetStatus): Progress {
-  findItem(catalog, s.checklist, s.item);
-  if (!isStatus(s.to)) throw new ChecklistError(`"${String(s.to)}" is not a status; use one of ${STATUSES.join(', ')}.`);
-  const from = statusOf(p, s.checklist, s.item);
-  if (from === s.to) return p;
+  const reason = checkChange(catalog, s);
+  const key = itemKey(s.checklist, s.item);
+  const current = p.items[key];
+  const from = current?.status ?? 'not-started';
+  if (from === s.to && (current?.reason ?? '') === reason) return p;
+  if (s.seen !== undefined && s.seen !== stateSeen(current)) throw new StaleCardError(s.checklist, s.item, s.to, current, p);
   const at = s.at ?? new Date().toISOString();
+  const why = reason ? { reason } : {};
   return {
-    items: { ...p.items, [itemKey(s.checklist, s.item)]: { status: s.to, by: s.byName || s.by, at } },
-    history: [...p.history, { checklist: s.checklist, item: s.item, from, to: s.to, by: s.by, byName: s.byName, ...(isMri(s.mri) ? { mri: s.mri } : {}), at }],
+    items: { ...p.items, [key]: { status: s.to, by: s.byName || s.by, at, ...why } },
+    history: [
+      ...p.history,
+      { checklist: s.checklist, item: s.item, from, to: s.to, ...why, by: s.by, byName: s.byName, ...(isMri(s.mri) ? { mri: s.mri } : {}), at },
+    ],
     totalChanges: p.totalChanges + 1,
   };
 }
@@ -126,33 +227,49 @@ export const sameChange = (a: Change | undefined, b: Change | undefined): boolea
   a.item === b.item &&
   a.from === b.from &&
   a.to === b.to &&
+  a.reason === b.reason &&
   a.by === b.by &&
   a.byName === b.byName &&
   a.mri === b.mri &&
   a.at === b.at;
 
-export type ChecklistSummary = { id: string; title: string; step: string; done: number; total: number; applicable: number };
+/**
+ * "N of M done": `done` of the `total` items that count. Items Not applicable or Risk accepted leave the
+ * total (`items` counts every item); `statuses` says how many items have each status.
+ */
+export type Tally = { done: number; total: number; items: number; statuses: Record<Status, number> };
 
-/** "N of M done" per checklist; items marked not applicable still count in M, and are reported apart. */
+export type ChecklistSummary = { id: string; title: string; step: string } & Tally;
+
+/** The tally of a checklist, or of one of its areas. */
+export function doneCount(p: Progress, list: Checklist, areaId?: string): Tally {
+  const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  let items = 0;
+  for (const a of list.areas) {
+    if (areaId && a.id !== areaId) continue;
+    for (const i of a.items) {
+      statuses[statusOf(p, list.id, i.id)]++;
+      items++;
+    }
+  }
+  const leftOut = [...LEFT_OUT].reduce((n, s) => n + statuses[s], 0);
+  return { done: statuses.done, total: items - leftOut, items, statuses };
+}
+
+/** "N of M done" per checklist. */
 export function summarise(p: Progress, catalog: Catalog): ChecklistSummary[] {
-  return catalog.checklists.map((l) => {
-    const items = l.areas.flatMap((a) => a.items);
-    const statuses = items.map((i) => statusOf(p, l.id, i.id));
-    return {
-      id: l.id,
-      title: l.title,
-      step: l.step,
-      done: statuses.filter((s) => s === 'done').length,
-      total: items.length,
-      applicable: statuses.filter((s) => s !== 'not-applicable').length,
-    };
-  });
+  return catalog.checklists.map((l) => ({ id: l.id, title: l.title, step: l.step, ...doneCount(p, l) }));
 }
 
-export function doneCount(p: Progress, list: Checklist, areaId?: string): { done: number; total: number } {
-  const items = list.areas.filter((a) => !areaId || a.id === areaId).flatMap((a) => a.items);
-  return { done: items.filter((i) => statusOf(p, list.id, i.id) === 'done').length, total: items.length };
+/** What a tally adds to "N of M done": the items left out of M, and the blocked ones ("1 not applicable · 2 blocked"). */
+export function tallyNotes(t: Tally): string[] {
+  const notes: string[] = [];
+  for (const s of [...LEFT_OUT, 'blocked'] as Status[]) if (t.statuses[s]) notes.push(`${t.statuses[s]} ${STATUS_LABELS[s].toLowerCase()}`);
+  return notes;
 }
+
+/** "2 of 4 done · 1 not applicable · 1 blocked". */
+export const tallyLine = (t: Tally): string => [`${t.done} of ${t.total} done`, ...tallyNotes(t)].join(' · ');
 
 /** What a spreadsheet may take for the start of a formula (OWASP's list: TAB and CR/LF can hide a leading one). */
 const FORMULA_START = /^[=+\-@\t\r\n]/;
@@ -178,15 +295,27 @@ export function csvCell(s: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** One row per item: spreadsheet-friendly, with formula-looking cells neutralised. */
+/**
+ * One row per item, numbered as on the cards (1..N within each checklist): spreadsheet-friendly, with
+ * formula-looking cells neutralised. The reason a blocked item gives comes last, so the columns before it
+ * stay where they were.
+ */
 export function exportCsv(p: Progress, catalog: Catalog): string {
-  const rows = [['checklist', 'area', 'number', 'item', 'owner', 'status', 'changed by', 'changed at']];
+  const rows = [['checklist', 'area', 'number', 'item', 'owner', 'status', 'changed by', 'changed at', 'reason']];
   for (const l of catalog.checklists) {
-    for (const a of l.areas) {
-      for (const i of a.items) {
-        const state = p.items[itemKey(l.id, i.id)];
-        rows.push([l.title, a.name, String(i.number), i.text, i.role, STATUS_LABELS[state?.status ?? 'not-started'], state?.by ?? '', state?.at ?? '']);
-      }
+    for (const { area, item, number } of numberedItems(l)) {
+      const state = p.items[itemKey(l.id, item.id)];
+      rows.push([
+        l.title,
+        area.name,
+        String(number),
+        item.text,
+        item.role,
+        STATUS_LABELS[state?.status ?? 'not-started'],
+        state?.by ?? '',
+        state?.at ?? '',
+        state?.reason ?? '',
+      ]);
     }
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -219,15 +348,16 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): string {
   const out: string[] = ['# RaMP checklist progress', ''];
-  for (const s of summarise(p, catalog))
-    out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${s.applicable < s.total ? ` (${s.total - s.applicable} not applicable)` : ''}`);
+  for (const s of summarise(p, catalog)) {
+    const notes = tallyNotes(s);
+    out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${notes.length ? ` (${notes.join(', ')})` : ''}`);
+  }
   for (const l of catalog.checklists) {
-    out.push('', `## ${markdownText(l.title)}`, '', '| # | Item | Owner | Status |', '|---|---|---|---|');
-    for (const a of l.areas) {
-      for (const i of a.items)
-        out.push(
-          `| ${markdownText(`${a.name} ${i.number}`)} | ${markdownText(i.text)} | ${markdownText(i.role)} | ${STATUS_LABELS[statusOf(p, l.id, i.id)]} |`,
-        );
+    out.push('', `## ${markdownText(l.title)}`, '', '| # | Area | Item | Owner | Status |', '|---|---|---|---|---|');
+    for (const { area, item, number } of numberedItems(l)) {
+      const state = p.items[itemKey(l.id, item.id)];
+      const status = `${STATUS_LABELS[state?.status ?? 'not-started']}${state?.reason ? `: ${markdownText(state.reason)}` : ''}`;
+      out.push(`| ${number} | ${markdownText(area.name)} | ${markdownText(item.text)} | ${markdownText(item.role)} | ${status} |`);
     }
   }
   const recent = p.history.slice(-latest).reverse();
@@ -235,8 +365,9 @@ export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): stri
     out.push('', '## Latest changes', '', `Newest first; ${count(p.totalChanges)} ${p.totalChanges === 1 ? 'change' : 'changes'} in all.`, '');
     for (const c of recent) {
       const when = markdownText(`${c.at.slice(0, 16).replace('T', ' ')} UTC`);
+      const why = c.reason ? ` (reason: ${markdownText(c.reason)})` : '';
       out.push(
-        `- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}`,
+        `- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}${why}`,
       );
     }
   }
@@ -266,6 +397,7 @@ function toChange(c: unknown): Change | undefined {
     item: x.item,
     from: x.from,
     to: x.to,
+    ...(isText(x.reason) && x.reason ? { reason: x.reason } : {}),
     by: x.by,
     byName: isText(x.byName) ? x.byName : '',
     ...(isMri(x.mri) ? { mri: x.mri } : {}),
@@ -287,15 +419,18 @@ export function parseChanges(raw: unknown): Change[] {
 /**
  * Progress as stored may come from an older version or a hand edit: keep what is valid, drop the rest.
  * A record written before the archive existed has no totalChanges and may hold a history of any length:
- * it loads whole, and the next write compacts it.
+ * it loads whole, and the next write compacts it. One written before the programme's statuses (four
+ * statuses, no reasons) is valid as it is and loads unchanged.
  */
 export function parseProgress(raw: unknown): Progress {
   const p = emptyProgress();
   if (!raw || typeof raw !== 'object') return p;
   const r = raw as Partial<Record<keyof Progress, unknown>>;
   const items = r.items && typeof r.items === 'object' ? (r.items as Record<string, Partial<ItemState> | null>) : {};
-  for (const [k, v] of Object.entries(items))
-    if (v && isStatus(v.status) && isText(v.by) && isText(v.at)) p.items[k] = { status: v.status, by: v.by, at: v.at };
+  for (const [k, v] of Object.entries(items)) {
+    if (v && isStatus(v.status) && isText(v.by) && isText(v.at))
+      p.items[k] = { status: v.status, by: v.by, at: v.at, ...(isText(v.reason) && v.reason ? { reason: v.reason } : {}) };
+  }
   const stored = Array.isArray(r.history) ? (r.history as unknown[]) : [];
   p.history = parseChanges(stored);
   // Where the archive ends is counted on the history as stored, so a bad entry dropped here never shifts it.

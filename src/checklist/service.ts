@@ -19,15 +19,13 @@ import { ConflictError, type KeyValueStore, update } from '../storage/kv.js';
 import {
   type ArchiveChunk,
   type Change,
-  ChecklistError,
   type Progress,
   type SetStatus,
   archivedCount,
   archivePlan,
+  checkChange,
   dropArchived,
-  findItem,
   isMri,
-  isStatus,
   parseChanges,
   parseProgress,
   sameChange,
@@ -54,6 +52,27 @@ export type ChecklistServiceOptions = {
   log?: Log;
 };
 
+/** A checklist card posted into a conversation: enough to update it for everyone after a change. */
+export type PostedCard = { checklist: string; area: string; activityId: string; conversationId: string };
+
+/** Cards remembered per checklist and conversation: the latest post of the largest checklist, twice over. */
+export const POSTED_PER_CHECKLIST = 8;
+
+/** Where a conversation's posted cards are kept: a channel's threads count as one conversation. */
+export const postedKey = (conversationId: string) => `checklist-cards/${conversationId.split(';')[0]}`;
+
+const isPostedCard = (c: unknown): c is PostedCard => {
+  const x = c as Partial<Record<keyof PostedCard, unknown>> | null;
+  return (
+    !!x &&
+    typeof x.checklist === 'string' &&
+    typeof x.area === 'string' &&
+    typeof x.activityId === 'string' &&
+    !!x.activityId &&
+    typeof x.conversationId === 'string'
+  );
+};
+
 export type ChecklistService = {
   progress(scope: string): Promise<Progress>;
   set(scope: string, change: SetStatus): Promise<Progress>;
@@ -61,6 +80,10 @@ export type ChecklistService = {
   recentUsers(progress: Progress, limit?: number): string[];
   /** Every change in this scope, oldest first: the archive, then the progress record. */
   history(scope: string): Promise<Change[]>;
+  /** Remembers checklist cards just posted (all into one conversation), so that a change can update them. */
+  rememberCards(cards: PostedCard[]): Promise<void>;
+  /** The cards of a checklist posted into this conversation that are remembered, newest first. */
+  postedCards(conversationId: string, checklist: string): Promise<PostedCard[]>;
 };
 
 /** Of two versions of one record, the later one (more changes; then more of them archived). */
@@ -176,9 +199,9 @@ export function checklistService(store: KeyValueStore, catalog: Catalog, options
   return {
     progress,
     async set(scope, change) {
-      // Validate before touching the store, so a bad click changes nothing.
-      findItem(catalog, change.checklist, change.item);
-      if (!isStatus(change.to)) throw new ChecklistError(`"${String(change.to)}" is not a status.`);
+      // Validate before touching the store, so a bad click (or Blocked without a reason) changes nothing.
+      // A click from an out-of-date card is refused inside the update, against the record as it is then.
+      checkChange(catalog, change);
       const written = await update<Progress>(store, key(scope), (current) => setStatus(parseProgress(current), catalog, change));
       if (written.history.length > historyLimit) await keepInBounds(scope, written);
       return written;
@@ -209,6 +232,26 @@ export function checklistService(store: KeyValueStore, catalog: Catalog, options
         out.push(...changes);
       }
       return [...out, ...record.history];
+    },
+    async rememberCards(cards) {
+      const first = cards[0];
+      if (!first) return;
+      await update<{ cards: PostedCard[] }>(store, postedKey(first.conversationId), (current) => {
+        const fresh = [...cards].reverse();
+        const kept = [...fresh, ...(current?.cards ?? []).filter((c) => isPostedCard(c) && !fresh.some((f) => f.activityId === c.activityId))];
+        const perList = new Map<string, number>();
+        return {
+          cards: kept.filter((c) => {
+            const n = (perList.get(c.checklist) ?? 0) + 1;
+            perList.set(c.checklist, n);
+            return n <= POSTED_PER_CHECKLIST;
+          }),
+        };
+      });
+    },
+    async postedCards(conversationId, checklist) {
+      const stored = (await store.get<{ cards: unknown }>(postedKey(conversationId)))?.value?.cards;
+      return (Array.isArray(stored) ? stored : []).filter((c): c is PostedCard => isPostedCard(c) && c.checklist === checklist);
     },
   };
 }

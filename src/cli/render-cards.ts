@@ -106,12 +106,15 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
 function sampleChecklist(knowledge: Knowledge): Card {
   const { catalog } = knowledge;
   const list = catalog.checklists.find((l) => l.id === 'ransomware-recovery-readiness') ?? catalog.checklists[0]!;
-  const [a, b, c] = list.areas.flatMap((area) => area.items);
+  const [a, b, c, d] = list.areas.flatMap((area) => area.items);
   let progress = emptyProgress();
   const at = '2026-11-20T09:30:00Z';
-  if (a) progress = setStatus(progress, catalog, { checklist: list.id, item: a.id, to: 'done', by: '29:ada', byName: 'Ada Lovelace', at });
-  if (b) progress = setStatus(progress, catalog, { checklist: list.id, item: b.id, to: 'in-progress', by: '29:grace', byName: 'Grace Hopper', at });
-  if (c) progress = setStatus(progress, catalog, { checklist: list.id, item: c.id, to: 'not-applicable', by: '29:ada', byName: 'Ada Lovelace', at });
+  const ada = { by: '29:ada', byName: 'Ada Lovelace', at };
+  const grace = { by: '29:grace', byName: 'Grace Hopper', at };
+  if (a) progress = setStatus(progress, catalog, { checklist: list.id, item: a.id, to: 'done', ...ada });
+  if (b) progress = setStatus(progress, catalog, { checklist: list.id, item: b.id, to: 'blocked', reason: 'waiting for the backup vault licences', ...grace });
+  if (c) progress = setStatus(progress, catalog, { checklist: list.id, item: c.id, to: 'not-applicable', ...ada });
+  if (d) progress = setStatus(progress, catalog, { checklist: list.id, item: d.id, to: 'planned', ...grace });
   return checklistCards(list, progress, catalog)[0]!;
 }
 

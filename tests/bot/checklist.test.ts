@@ -105,7 +105,7 @@ describe('ticking items off', () => {
     const [update] = await connector.waitFor(1);
     expect(update!.method).toBe('PUT');
     expect(update!.path).toMatch(/\/activities\/posted-card-7$/);
-    expect(cardText(cardsOf(update!)[0])).toMatch(/In progress/);
+    expect(cardText(cardsOf(update!)[0])).toMatch(/ · In progress \(/);
   });
 
   it('a bad click changes nothing and says why', async () => {

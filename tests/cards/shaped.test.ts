@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES, expandCard, loadTemplate, shapedExpansion, useShapes } from '../../src/cards/templates.js';
 import { createBotCards } from '../../src/cards/bot-cards.js';
-import { checklistCards, progressCard } from '../../src/cards/checklist.js';
+import { checklistCard, checklistCards, progressCard } from '../../src/cards/checklist.js';
 import { SHARED_DOCS_HEAD } from '../../src/cli/args.js';
 import { emptyProgress, setStatus, STATUSES } from '../../src/checklist/progress.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
@@ -56,12 +56,16 @@ function everyCard(): unknown[] {
           checklist: list.id,
           item: item.id,
           to: STATUSES[i % STATUSES.length]!,
+          // Blocked needs a reason; other statuses ignore it.
+          reason: 'Waiting for the licences',
           by: 'u1',
           byName: 'Ada',
           at: '2026-11-30T10:00:00Z',
         });
       });
     out.push(...checklistCards(list, progress, catalog), ...checklistCards(list, emptyProgress(), catalog));
+    const first = list.areas[0]!.items[0]!;
+    out.push(checklistCard(list, progress, catalog, list.areas[0]!.id, { notice: { item: first.id, text: 'Ada set item 1 to Done at 10:04.' } }));
   }
   out.push(progressCard(progress, catalog), progressCard(emptyProgress(), catalog));
   return out;

@@ -45,12 +45,13 @@ describe('team progress', () => {
     );
   });
 
-  it('counts "N of M done" per checklist', () => {
+  it('counts "N of M done" per checklist, leaving a Not applicable item out of M', () => {
     let p = emptyProgress();
     p = setStatus(p, catalog, { checklist: ransomware.id, item: first!.id, to: 'done', by: 'a', byName: 'A' });
     p = setStatus(p, catalog, { checklist: ransomware.id, item: second!.id, to: 'not-applicable', by: 'a', byName: 'A' });
     const s = summarise(p, catalog).find((x) => x.id === ransomware.id)!;
-    expect(s).toMatchObject({ done: 1, total: 5, applicable: 4 });
+    expect(s).toMatchObject({ done: 1, total: 4, items: 5 });
+    expect(s.statuses).toMatchObject({ done: 1, 'not-applicable': 1, 'not-started': 3 });
   });
 
   it('exports Markdown and CSV a spreadsheet opens safely', () => {
@@ -66,7 +67,7 @@ describe('team progress', () => {
     expect(md).toMatch(/Ransomware recovery readiness\*\*: 1 of 5 done/);
     expect(md).toMatch(/## Latest changes/);
     const csv = exportCsv(p, catalog);
-    expect(csv.split('\r\n')[0]).toBe('checklist,area,number,item,owner,status,changed by,changed at');
+    expect(csv.split('\r\n')[0]).toBe('checklist,area,number,item,owner,status,changed by,changed at,reason');
     expect(csv).toContain(`"'=HYPERLINK(""evil"")"`);
     expect(csv.trim().split('\r\n')).toHaveLength(1 + catalog.checklists.reduce((n, l) => n + l.areas.reduce((m, a) => m + a.items.length, 0), 0));
   });
@@ -90,7 +91,7 @@ describe('where progress belongs', () => {
 });
 
 describe('checklist cards', () => {
-  it('every checklist posts as cards within Teams limits, every item with one-click status buttons', () => {
+  it('every checklist posts as cards within Teams limits, every item with a status picker and a Set button', () => {
     for (const list of catalog.checklists) {
       const cards = checklistCards(list, emptyProgress(), catalog, { userIds: Array.from({ length: 80 }, (_, i) => `29:user-${i}`) });
       const json = JSON.stringify(cards);
@@ -99,7 +100,8 @@ describe('checklist cards', () => {
         expect((c as any).refresh.userIds.length).toBeLessThanOrEqual(60);
       }
       for (const item of list.areas.flatMap((a) => a.items)) {
-        expect(json).toContain(`"item":"${item.id}","status":"done"`);
+        expect(json).toContain(`"id":"status-${item.id}","style":"compact","value":"not-started"`);
+        expect(json).toContain(`"item":"${item.id}","seen":"not-started@"`);
       }
       expect(json).toMatch(/"verb":"checklist.set"/);
       expect(json).toMatch(/"fallback":\{"type":"Action.Submit"/);

@@ -1,16 +1,22 @@
 // Clicks on a checklist card: Action.Execute by verb (answered in the invoke's response), and the
-// Action.Submit that older clients send as a message.
+// Action.Submit that older clients send as a message. A click carries what its card showed of the item;
+// from a card that is out of date it changes nothing and says who changed the item, and when.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { checklistCard, postedByArea } from '../../cards/checklist.js';
+import { checklistCard, postedByArea, reasonInput, staleNotice, statusInput } from '../../cards/checklist.js';
 import { localiseCard } from '../../cards/locale.js';
 import type { Card } from '../../cards/templates.js';
-import { ChecklistError, isMri, isStatus } from '../../checklist/progress.js';
+import { ChecklistError, type Progress, ReasonNeededError, StaleCardError, isMri, isStatus, itemKey, markdownText } from '../../checklist/progress.js';
+import type { Checklist } from '../../knowledge/schema.js';
 import { cardMessage, sendCard } from '../replies.js';
 import { turnLocale } from '../locale-links.js';
 import { type Turn, scopeOf } from '../turn.js';
+import { updateChecklistMessages } from './checklist-messages.js';
 
-/** The card after a click: the item changed (change) or only read, for the area the click came from. */
-async function applyChecklistAction({ context, deps }: Turn, change: boolean, data: Record<string, unknown>): Promise<Card> {
+/** What a click did: the progress after it, whether it changed anything, and a line for the person who clicked. */
+type Outcome = { list: Checklist; area: string; progress: Progress; changed: boolean; notice?: { item: string; text: string } };
+
+/** The checklist and the area whose card a click came from. */
+function clickedCard({ deps }: Turn, data: Record<string, unknown>): { list: Checklist; area: string } {
   const catalog = deps.knowledge.catalog;
   const list = catalog.checklists.find((l) => l.id === data.checklist);
   if (!list) throw new ChecklistError(`There is no checklist "${String(data.checklist)}".`);
@@ -18,25 +24,50 @@ async function applyChecklistAction({ context, deps }: Turn, change: boolean, da
   // A checklist too large for one card is answered with the card of the area the click came from (or the
   // first): a card of the whole would break Teams' size limit.
   if (!area && postedByArea(list, catalog)) area = (list.areas.find((a) => a.items.some((i) => i.id === data.item)) ?? list.areas[0]!).id;
+  return { list, area };
+}
+
+/** A click's change, applied; or refused with a line for the person who clicked (a card out of date, Blocked without a reason). */
+async function applyChange(turn: Turn, data: Record<string, unknown>): Promise<Outcome> {
+  const { context, deps } = turn;
+  const { list, area } = clickedCard(turn, data);
+  const item = String(data.item ?? '');
+  // A card's status picker and reason box are named for their item; a button of an older card carries the status.
+  const to = data[statusInput(item)] ?? data.status;
+  if (!isStatus(to)) throw new ChecklistError(`"${String(to)}" is not a status.`);
+  const reason = data[reasonInput(item)] ?? data.reason;
+  const from = context.activity.from;
   const scope = scopeOf(context);
-  let progress;
-  if (change) {
-    if (!isStatus(data.status)) throw new ChecklistError(`"${String(data.status)}" is not a status.`);
-    const from = context.activity.from;
-    progress = await deps.checklists.set(scope, {
+  const at = new Date().toISOString();
+  try {
+    const progress = await deps.checklists.set(scope, {
       checklist: list.id,
-      item: String(data.item ?? ''),
-      to: data.status,
+      item,
+      to,
+      ...(typeof reason === 'string' ? { reason } : {}),
       by: from?.aadObjectId ?? from?.id ?? 'unknown',
       byName: from?.name ?? '',
       // Teams refreshes cards for users named by MRI (from.id, "29:..."), not by AAD object id.
       ...(isMri(from?.id) ? { mri: from.id } : {}),
+      at,
+      // Cards posted before clicks carried what their card showed have no `seen`: such a click applies as before.
+      ...(typeof data.seen === 'string' ? { seen: data.seen } : {}),
     });
-  } else {
-    progress = await deps.checklists.progress(scope);
+    return { list, area, progress, changed: progress.items[itemKey(list.id, item)]?.at === at };
+  } catch (err) {
+    if (err instanceof StaleCardError) {
+      const text = staleNotice(err, list, context.activity.localTimezone);
+      return { list, area, progress: err.progress, changed: false, notice: { item, text } };
+    }
+    if (err instanceof ReasonNeededError)
+      return { list, area, progress: await deps.checklists.progress(scope), changed: false, notice: { item, text: err.message } };
+    throw err;
   }
-  return checklistCard(list, progress, catalog, area, { userIds: deps.checklists.recentUsers(progress) });
 }
+
+/** The card of the area a click came from, with the progress it read or wrote (and a line for the clicker, if any). */
+const cardFor = ({ deps }: Turn, o: Pick<Outcome, 'list' | 'area' | 'progress'>, notice?: Outcome['notice']): Card =>
+  checklistCard(o.list, o.progress, deps.knowledge.catalog, o.area, { userIds: deps.checklists.recentUsers(o.progress), ...(notice ? { notice } : {}) });
 
 const answerWith = (card: Card, turn: Turn): AdaptiveCardInvokeResponse => ({
   statusCode: 200,
@@ -47,18 +78,18 @@ const answerWith = (card: Card, turn: Turn): AdaptiveCardInvokeResponse => ({
 /** Action.Execute verbs of checklist cards, each with its handler. */
 export const CARD_VERBS: Record<string, (turn: Turn, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>> = {
   'checklist.set': async (turn, data) => {
-    const card = await applyChecklistAction(turn, true, data);
-    // The invoke's answer updates the clicker's card; the message itself is updated for everyone else in
-    // the conversation (best effort: the change is saved whether or not Teams takes the update).
+    const outcome = await applyChange(turn, data);
+    // The invoke's answer updates the clicker's card; after a change, the message itself and the other cards
+    // of the checklist are updated for everyone else in the conversation. A refused click changes nothing
+    // but the clicker's card, which then shows the item as it is and why nothing was applied.
     const { replyToId } = turn.context.activity;
-    if (replyToId) {
-      await turn.context
-        .updateActivity({ ...cardMessage(card), id: replyToId })
-        .catch((err: Error) => turn.deps.log.warn('checklist.update-message.failed', { message: err.message }));
-    }
-    return answerWith(card, turn);
+    if (outcome.changed) await updateChecklistMessages(turn, outcome.list, outcome.progress, replyToId ? { id: replyToId, area: outcome.area } : undefined);
+    return answerWith(cardFor(turn, outcome, outcome.notice), turn);
   },
-  'checklist.refresh': async (turn, data) => answerWith(await applyChecklistAction(turn, false, data), turn),
+  'checklist.refresh': async (turn, data) => {
+    const { list, area } = clickedCard(turn, data);
+    return answerWith(cardFor(turn, { list, area, progress: await turn.deps.checklists.progress(scopeOf(turn.context)) }), turn);
+  },
 };
 
 /** A verb's answer, or a 400 naming what is wrong with the click (an unknown verb, item or status). */
@@ -78,13 +109,19 @@ export async function runCardVerb(turn: Turn, verb: unknown, data: Record<string
   }
 }
 
-/** Older clients send Action.Submit as a message: the card is updated in place for everyone. */
+/**
+ * Older clients send Action.Submit as a message: the card is updated in place for everyone, and a refused
+ * click is answered in the conversation, naming whose click it was.
+ */
 export async function checklistSubmit(turn: Turn, value: Record<string, unknown>): Promise<void> {
   const { context } = turn;
   try {
-    const card = await applyChecklistAction(turn, true, value);
-    if (context.activity.replyToId) await context.updateActivity({ ...cardMessage(card), id: context.activity.replyToId });
-    else await sendCard(context, card);
+    const outcome = await applyChange(turn, value);
+    const { replyToId } = context.activity;
+    if (outcome.changed) await updateChecklistMessages(turn, outcome.list, outcome.progress, replyToId ? { id: replyToId, area: outcome.area } : undefined);
+    else if (replyToId) await context.updateActivity({ ...cardMessage(cardFor(turn, outcome)), id: replyToId });
+    if (!replyToId) await sendCard(context, cardFor(turn, outcome));
+    if (outcome.notice) await turn.say(`${context.activity.from?.name ? `${markdownText(context.activity.from.name)}: ` : ''}${outcome.notice.text}`);
   } catch (err) {
     if (!(err instanceof ChecklistError)) throw err;
     await context.sendActivity(err.message);

@@ -3,10 +3,15 @@
 import { checklistCards, progressCard } from '../../cards/checklist.js';
 import { exportCsv, exportMarkdown } from '../../checklist/progress.js';
 import { findChecklist } from '../../knowledge/lookup.js';
+import { cardMessage } from '../replies.js';
 import { type Turn, scopeOf } from '../turn.js';
+import { rememberPosted } from './checklist-messages.js';
 
-/** "checklist ransomware": the checklist's cards, with the team's progress; an unknown name lists them. */
-export async function postChecklist({ context, deps, send, say }: Turn, args: string): Promise<void> {
+/**
+ * "checklist ransomware": the checklist's cards, with the team's progress; an unknown name lists them. The
+ * cards are remembered, so a change on any of them updates them all.
+ */
+export async function postChecklist({ context, deps, say }: Turn, args: string): Promise<void> {
   const catalog = deps.knowledge.catalog;
   const list = args ? findChecklist(catalog, args) : undefined;
   if (!list) {
@@ -14,7 +19,10 @@ export async function postChecklist({ context, deps, send, say }: Turn, args: st
     return say(`${args ? `I have no RaMP checklist for "${args}". ` : ''}Post one with ${names}.`);
   }
   const progress = await deps.checklists.progress(scopeOf(context));
-  for (const card of checklistCards(list, progress, catalog, { userIds: deps.checklists.recentUsers(progress) })) await send(card);
+  const cards = checklistCards(list, progress, catalog, { userIds: deps.checklists.recentUsers(progress) });
+  const ids: (string | undefined)[] = [];
+  for (const card of cards) ids.push((await context.sendActivity(cardMessage(card)))?.id);
+  await rememberPosted(deps.checklists, deps.log, list, cards, ids, context.activity.conversation.id);
 }
 
 /** "progress": how far the team is with each checklist, and the latest changes. */
