@@ -28,6 +28,7 @@ import { createStore, isStoreUnavailable } from './storage/index.js';
 import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
 import { voteStore } from './storage/votes.js';
+import { type Insights, createInsights } from './insights/index.js';
 
 export type RunningApp = {
   server: BotServer;
@@ -37,6 +38,8 @@ export type RunningApp = {
   syncDocsNow(): Promise<SyncResult | undefined>;
   /** Reads the docs again (ZT_DOCS_DIR, or the synced copy) and swaps the new index in: SIGHUP does this. */
   reloadDocs(): Promise<void>;
+  /** What went wrong, recorded for the admins (its records are swept from the start). */
+  insights: Insights;
   stop(): Promise<void>;
 };
 
@@ -70,6 +73,9 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   });
   const references = referenceStore(store);
   const storage = stateStorage(store);
+  // Expired records are deleted now and daily, also with INSIGHTS=off (what was kept still expires).
+  const insights = createInsights(store, { ...config.insights, log });
+  insights.start();
   const adapter = createAdapter(config.bot, log, async (context, correlationId, error) => {
     const storeDown = isStoreUnavailable(error);
     // Drop this user's dialog, so the next message starts clean: not when the store is what failed, and
@@ -151,6 +157,8 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           userState: new UserState(storage),
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),
           votes: voteStore(store),
+          insights,
+          admins: new Set(config.adminIds),
           log,
         });
         // Today's docs on a schedule: a new copy is read and indexed between turns, then swapped in;
@@ -191,9 +199,12 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       await ready;
       await swapIn?.(docsSource(config));
     },
-    stop: () => {
+    insights,
+    stop: async () => {
       refresh?.stop();
-      return server.close();
+      await server.close();
+      // After the last turn: what it recorded is written before the process goes.
+      await insights.stop();
     },
   };
 }

@@ -50,6 +50,17 @@ export type Config = {
   docsRefreshHours: number;
   /** GITHUB_TOKEN: sent to the GitHub API only, for its higher hourly limit; unset is fine. */
   docsToken: string | undefined;
+  /** What went wrong (misses, low-confidence answers, votes), kept for the admins: see src/insights. */
+  insights: {
+    /** INSIGHTS=off: nothing is recorded (what is kept still expires, and admins can still read it). */
+    enabled: boolean;
+    /** Days a record is kept before it is deleted. */
+    retentionDays: number;
+    /** The key user ids are hashed with; unset: a random one, made once and kept in the store. */
+    salt: string | undefined;
+  };
+  /** Microsoft Entra object ids (lowercase) of the people who may run the admin commands. */
+  adminIds: string[];
 };
 
 export class ConfigError extends Error {
@@ -88,6 +99,27 @@ export function readConfig(env: Env = process.env): Config {
       return fallback;
     }
     return n;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = str(name).toLowerCase();
+    if (!raw) return fallback;
+    if (raw === 'on' || raw === 'off') return raw === 'on';
+    problems.push(`${name} must be on or off (got "${str(name)}")`);
+    return fallback;
+  };
+  /** Microsoft Entra object ids, comma-separated: GUIDs, compared in lowercase. */
+  const objectIds = (name: string) => {
+    const ids = str(name)
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const bad = ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (bad.length) {
+      problems.push(
+        `${name} must be Microsoft Entra object ids (GUIDs such as 00000000-0000-0000-0000-000000000000) separated by commas; not one: "${bad[0]!.slice(0, 60)}"`,
+      );
+    }
+    return ids.filter((id) => !bad.includes(id)).map((id) => id.toLowerCase());
   };
   const httpUrl = (name: string, fallback: string) => {
     const raw = str(name, fallback);
@@ -148,6 +180,12 @@ export function readConfig(env: Env = process.env): Config {
     docsBranch: str('DOCS_BRANCH', 'main'),
     docsRefreshHours: num('DOCS_REFRESH_HOURS', 24, 0, 8760),
     docsToken: str('GITHUB_TOKEN') || undefined,
+    insights: {
+      enabled: onOff('INSIGHTS', true),
+      retentionDays: int('INSIGHTS_RETENTION_DAYS', 90, 1, 3650),
+      salt: env.INSIGHTS_SALT ? env.INSIGHTS_SALT : undefined,
+    },
+    adminIds: objectIds('ADMIN_IDS'),
   };
   if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
@@ -169,6 +207,10 @@ export function readConfig(env: Env = process.env): Config {
   if (config.notifyApiKey !== undefined) {
     if (/\s/.test(config.notifyApiKey)) problems.push('NOTIFY_API_KEY must not contain spaces, tabs or line breaks; generate one with: openssl rand -hex 32');
     else if (config.notifyApiKey.length < 16) problems.push('NOTIFY_API_KEY must be at least 16 characters; generate one with: openssl rand -hex 32');
+  }
+  if (config.insights.salt !== undefined) {
+    if (/\s/.test(config.insights.salt)) problems.push('INSIGHTS_SALT must not contain spaces, tabs or line breaks; generate one with: openssl rand -hex 32');
+    else if (config.insights.salt.length < 16) problems.push('INSIGHTS_SALT must be at least 16 characters; generate one with: openssl rand -hex 32');
   }
   // The branch goes into request URLs: git's own rules for names keep it from changing the path.
   if (!/^(?!\/|.*(?:\.\.|\/\/|\/$|\.lock$))[\w./-]+$/.test(config.docsBranch)) {

@@ -5,6 +5,7 @@ import type { BotState, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
+import type { Insights } from '../insights/index.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Log } from '../log.js';
 import type { FeedbackLog } from '../storage/feedback.js';
@@ -26,6 +27,10 @@ export type BotDeps = {
   feedback: FeedbackLog;
   /** Votes on answers, one per person per answer (absent: the click is only logged). */
   votes?: VoteStore;
+  /** What went wrong, recorded for the admins (absent: nothing is recorded, and `insights` has nothing to show). */
+  insights?: Insights;
+  /** Microsoft Entra object ids (lowercase) of the people who may run the admin commands. */
+  admins?: ReadonlySet<string>;
   log: Log;
 };
 

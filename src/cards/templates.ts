@@ -37,6 +37,7 @@ export const TEMPLATE_NAMES = [
   'link',
   'checklist',
   'progress',
+  'insights',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

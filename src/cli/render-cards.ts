@@ -21,6 +21,9 @@ import { cardProblems } from '../cards/validate.js';
 import { ContentError } from '../knowledge/content-loader.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
+import { insightsCard } from '../cards/insights.js';
+import { type InsightsSummary, groupQuestions, helpfulness, volume, weekOf } from '../insights/summary.js';
+import { type AnswerTally, type Miss, daysBefore } from '../storage/insights.js';
 import { CONTENT_DIR, ROOT, SHARED_DOCS_HEAD } from './args.js';
 
 const { values } = parseArgs({
@@ -87,6 +90,7 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
     ['ramp-step', cards.rampStep(step)],
     ['objective', cards.objective(pillar, Math.min(1, pillar.objectives.length - 1))],
     ['checklist', sampleChecklist(knowledge)],
+    ['insights', sampleInsights(knowledge)],
   ];
   if (!all) return main;
   return [
@@ -116,6 +120,64 @@ function sampleChecklist(knowledge: Knowledge): Card {
   if (c) progress = setStatus(progress, catalog, { checklist: list.id, item: c.id, to: 'not-applicable', ...ada });
   if (d) progress = setStatus(progress, catalog, { checklist: list.id, item: d.id, to: 'planned', ...grace });
   return checklistCards(list, progress, catalog)[0]!;
+}
+
+/** Questions that went unanswered in a sample week (made up: people are hashes, as in the store). */
+const SAMPLE_MISSES: [string, string][] = [
+  ['how do we roll out passkeys to frontline workers', 'u1'],
+  ['passkeys for shared devices on the shop floor', 'u2'],
+  ['passkey registration for frontline staff', 'u3'],
+  ['do passkeys work with our kiosk devices', 'u1'],
+  ['zero trust for printers and scanners', 'u4'],
+  ['how should printers authenticate to the network', 'u5'],
+  ['what licences do we need for zero trust', 'u2'],
+  ['which licence covers conditional access', 'u6'],
+  ['who owns zero trust in a small company', 'u7'],
+];
+
+/** The insights card over a sample week: the real grouping and sums, on made-up records. */
+function sampleInsights(knowledge: Knowledge): Card {
+  const today = '2026-11-20';
+  const misses: Miss[] = SAMPLE_MISSES.map(([query, user], i) => {
+    const r = knowledge.search(query, { limit: 4 });
+    const best = r.results[0];
+    const kind = !best ? 'no-results' : answerKind(r) === 'did-you-mean' ? 'did-you-mean' : 'low-confidence';
+    return { at: `${daysBefore(today, i % 6)}T10:0${i}:00Z`, kind, query, user, ...(best ? { resultId: best.id, confidence: best.confidence } : {}) };
+  });
+  const tally = (q: string, helpful: number, notHelpful: number): AnswerTally => ({
+    query: q,
+    resultId: knowledge.search(q, { limit: 1 }).results[0]?.id ?? '',
+    helpful,
+    notHelpful,
+    changes: helpful + notHelpful,
+    at: `${today}T09:00:00Z`,
+    via: 'card',
+  });
+  const votes = {
+    answers: {
+      a: tally('how do we protect against ransomware', 4, 1),
+      b: tally('block legacy authentication', 3, 0),
+      c: tally('how do I start with Zero Trust', 1, 3),
+      d: tally('what is PIM', 2, 1),
+    },
+  };
+  const weeks = Array.from({ length: 8 }, (_, i) => daysBefore(weekOf(today), 7 * i));
+  const counts = weeks.map((week, i) => ({
+    day: week,
+    record: { questions: 140 - i * 9, answered: 121 - i * 8, lowConfidence: 9 - (i % 3), didYouMean: 11 - (i % 4), noResults: 8 - (i % 5) },
+  }));
+  const summary: InsightsSummary = {
+    unansweredFrom: daysBefore(today, 6),
+    votesFrom: daysBefore(today, 27),
+    to: today,
+    missed: { questions: misses.length, people: new Set(misses.map((m) => m.user)).size },
+    groups: groupQuestions(misses, knowledge.knows).slice(0, 5),
+    pages: helpfulness([votes]),
+    weeks: volume(weeks, counts),
+    recording: true,
+    retentionDays: 90,
+  };
+  return insightsCard(summary, (id) => knowledge.entry(id));
 }
 
 /** Teams-like surroundings: a light chat pane, the card in a bubble, Teams' button look. */

@@ -9,13 +9,18 @@ export type AnswerVotes = {
   resultId: string;
   /** Hash of the voter's id -> helpful or not. */
   votes: Record<string, boolean>;
+  /** How many votes were written (absent in records older than it): the later of two tallies has more. */
+  changes?: number;
 };
 
 export type Tally = { helpful: number; notHelpful: number };
 
+/** The tally after a vote, with what the answer was (empty when no vote on it ever said) and its change count. */
+export type VoteOutcome = Tally & { query: string; resultId: string; changes: number };
+
 export type VoteStore = {
   /** Records a person's vote on an answer message (replacing their earlier one) and gives the tally. */
-  vote(v: { conversationId: string; messageId: string; voterId: string; helpful: boolean; query: string; resultId: string }): Promise<Tally>;
+  vote(v: { conversationId: string; messageId: string; voterId: string; helpful: boolean; query: string; resultId: string }): Promise<VoteOutcome>;
 };
 
 /** Keys are path-safe: a message id is the client's, not ours, so it is hashed too. */
@@ -31,12 +36,14 @@ export function voteStore(store: KeyValueStore): VoteStore {
     async vote({ conversationId, messageId, voterId, helpful, query, resultId }) {
       const key = `votes/${digest(baseConversationId(conversationId))}/${digest(messageId)}`;
       const voter = digest(`voter:${voterId}`);
+      // Teams' own feedback does not say what the answer was: a later click on the card's buttons does.
       const written = await update<AnswerVotes>(store, key, (current) => ({
-        query: current?.query ?? query,
-        resultId: current?.resultId ?? resultId,
+        query: current?.query || query,
+        resultId: current?.resultId || resultId,
         votes: { ...(current?.votes ?? {}), [voter]: helpful },
+        changes: (current?.changes ?? 0) + 1,
       }));
-      return tallyOf(written);
+      return { ...tallyOf(written), query: written.query, resultId: written.resultId, changes: written.changes ?? 1 };
     },
   };
 }

@@ -2,7 +2,8 @@
 // real service does ({"id": ...}). Optional scripted statuses let a test answer 429 or 403.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 
-export type Sent = { method: string; path: string; conversationId: string; replyToId?: string; activity: any };
+/** `id`: what the connector answered with, the id the bot knows the activity by (replies to it name it). */
+export type Sent = { method: string; path: string; conversationId: string; replyToId?: string; id: string; activity: any };
 
 export type FakeConnector = {
   url: string;
@@ -45,15 +46,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         } catch {
           activity = body;
         }
+        const id = `sent-${++n}`;
         sent.push({
           method: req.method ?? '',
           path: req.url ?? '',
           conversationId: decodeURIComponent(m?.[1] ?? ''),
           ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
+          id,
           activity,
         });
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `sent-${++n}` }));
+        res.end(JSON.stringify({ id }));
         const w = waiters;
         waiters = [];
         for (const f of w) f();

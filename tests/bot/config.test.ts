@@ -13,4 +13,25 @@ describe('settings', () => {
     expect(() => readConfig({ SEARCH_CACHE_SIZE: 'lots' })).toThrow(ConfigError);
     expect(() => readConfig({ SEARCH_CACHE_SIZE: '-1' })).toThrow(/SEARCH_CACHE_SIZE must be a whole number from 0 to 1000000 \(got "-1"\)/);
   });
+
+  it('records insights for 90 days by default, with admins named by their Microsoft Entra object ids', () => {
+    const config = readConfig({});
+    expect(config.insights).toEqual({ enabled: true, retentionDays: 90, salt: undefined });
+    expect(config.adminIds).toEqual([]);
+    const set = readConfig({
+      INSIGHTS: 'OFF',
+      INSIGHTS_RETENTION_DAYS: '30',
+      INSIGHTS_SALT: 'a-salt-of-our-own-making',
+      ADMIN_IDS: ' 7D3C2A1B-0C4E-4A8E-9D55-3F1F2A6E9C10 ,00000000-0000-0000-0000-000000000001,',
+    });
+    expect(set.insights).toEqual({ enabled: false, retentionDays: 30, salt: 'a-salt-of-our-own-making' });
+    expect(set.adminIds).toEqual(['7d3c2a1b-0c4e-4a8e-9d55-3f1f2a6e9c10', '00000000-0000-0000-0000-000000000001']);
+  });
+
+  it('says what is wrong with an insights or admin setting', () => {
+    expect(() => readConfig({ INSIGHTS: 'maybe' })).toThrow(/INSIGHTS must be on or off \(got "maybe"\)/);
+    expect(() => readConfig({ INSIGHTS_RETENTION_DAYS: '0' })).toThrow(/INSIGHTS_RETENTION_DAYS must be a whole number from 1 to 3650/);
+    expect(() => readConfig({ INSIGHTS_SALT: 'short' })).toThrow(/INSIGHTS_SALT must be at least 16 characters/);
+    expect(() => readConfig({ ADMIN_IDS: 'ada@contoso.com' })).toThrow(/ADMIN_IDS must be Microsoft Entra object ids .* not one: "ada@contoso.com"/);
+  });
 });

@@ -28,7 +28,8 @@ import {
 import { readableDate } from '../../src/cards/common.js';
 import { cardProblems } from '../../src/cards/validate.js';
 import { rampSteps } from '../../src/knowledge/lookup.js';
-import { catalog, emptyResponse, lowConfidenceResponse, result, retiredRampResponse } from './fixtures.js';
+import { catalog, emptyResponse, insightsSummary, lowConfidenceResponse, result, retiredRampResponse } from './fixtures.js';
+import { insightsCard } from '../../src/cards/insights.js';
 import { actions, expectTeamsReady, plain, sourceFooter, submits, texts } from './helpers.js';
 import { linkCard } from '../../src/cards/compose.js';
 import { checklistCard, progressCard } from '../../src/cards/checklist.js';
@@ -58,6 +59,10 @@ const SAMPLES: Record<TemplateName, () => Card> = {
   link: () => linkCard(retiredRampResponse.results[0]!, catalog),
   checklist: () => checklistCard(catalog.checklists[0]!, ticked(), catalog, '', { userIds: ['29:a', '29:b'] }),
   progress: () => progressCard(ticked(), catalog),
+  insights: () =>
+    insightsCard(insightsSummary, (id) =>
+      id === 'pillar:identity' ? { title: 'Identity', url: 'https://learn.microsoft.com/security/zero-trust/deploy/identity' } : undefined,
+    ),
 };
 
 /** Progress with one item done, as a team would have after its first click. */

@@ -2,6 +2,7 @@
 // still being written. Texts are placeholders of ours; URLs and the retired RaMP redirect mirror the real data.
 import type { Catalog } from '../../src/knowledge/content-loader.js';
 import type { SearchResponse, SearchResult } from '../../src/knowledge/search.js';
+import type { InsightsSummary } from '../../src/insights/summary.js';
 
 const ZT = 'https://learn.microsoft.com/security/zero-trust';
 
@@ -342,3 +343,35 @@ export const lowConfidenceResponse: SearchResponse = {
 };
 
 export const emptyResponse: SearchResponse = { query: 'xyzzy plugh', corrections: {}, expanded: [], results: [] };
+
+/** An insights summary as the admins' card gets it: two groups, two pages, four weeks. */
+export const insightsSummary: InsightsSummary = {
+  unansweredFrom: '2026-11-14',
+  votesFrom: '2026-10-24',
+  to: '2026-11-20',
+  missed: { questions: 5, people: 3 },
+  groups: [
+    {
+      terms: ['passkeys', 'frontline'],
+      questions: 3,
+      people: 2,
+      examples: [
+        { query: 'passkeys for frontline workers', kind: 'no-results' },
+        { query: 'how do frontline staff use passkeys [kiosk]', kind: 'did-you-mean', resultId: 'pillar:identity' },
+      ],
+    },
+    { terms: ['printers'], questions: 2, people: 1, examples: [{ query: 'zero trust for printers', kind: 'low-confidence', resultId: 'pillar:endpoints' }] },
+  ],
+  pages: [
+    { resultId: 'pillar:identity', helpful: 2, notHelpful: 3, answers: 4 },
+    { resultId: 'page:unknown', helpful: 1, notHelpful: 0, answers: 1 },
+  ],
+  weeks: [
+    { week: '2026-11-16', questions: 40, answered: 35, unanswered: 5, lowConfidence: 2 },
+    { week: '2026-11-09', questions: 51, answered: 44, unanswered: 7, lowConfidence: 3 },
+    { week: '2026-11-02', questions: 0, answered: 0, unanswered: 0, lowConfidence: 0 },
+    { week: '2026-10-26', questions: 12, answered: 12, unanswered: 0, lowConfidence: 0 },
+  ],
+  recording: true,
+  retentionDays: 90,
+};

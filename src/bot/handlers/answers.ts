@@ -7,6 +7,7 @@ import { plural } from '../../cards/common.js';
 import type { Tally } from '../../storage/votes.js';
 import { notEnglishReply } from '../small-talk.js';
 import type { Turn } from '../turn.js';
+import { recordQuestion, recordVote, senderId } from './insights.js';
 
 export async function answerQuestion({ context, deps }: Turn, text: string): Promise<void> {
   const { knowledge } = deps;
@@ -15,13 +16,21 @@ export async function answerQuestion({ context, deps }: Turn, text: string): Pro
   if (answerKind(response) !== 'answer' && looksForeign(text, knowledge.knows)) {
     const terms = recognisedPart(text, knowledge.knows);
     const again = terms ? knowledge.search(terms, { limit: 4 }) : undefined;
-    if (!again || answerKind(again) !== 'answer') return void (await context.sendActivity(notEnglishReply()));
+    if (!again || answerKind(again) !== 'answer') {
+      await context.sendActivity(notEnglishReply());
+      return recordQuestion(context, deps, text, response);
+    }
     response = { ...again, query: text };
   }
   const card = deps.cards.answer(response);
   // An answer gets Teams' own feedback buttons (👍 / 👎, private to whoever uses them) as well as its card's.
-  if (answerKind(response) === 'answer') await context.sendActivity({ ...cardMessage(card), channelData: { feedbackLoopEnabled: true } });
-  else await sendCard(context, card);
+  if (answerKind(response) === 'answer') {
+    const sent = await context.sendActivity({ ...cardMessage(card), channelData: { feedbackLoopEnabled: true } });
+    recordQuestion(context, deps, text, response, sent?.id);
+  } else {
+    await sendCard(context, card);
+    recordQuestion(context, deps, text, response);
+  }
 }
 
 /**
@@ -34,11 +43,13 @@ export async function recordFeedback({ context, deps }: Turn, value: Record<stri
   const helpful = value.helpful === true || value.helpful === 'true';
   const query = String(value.query ?? '').slice(0, 500);
   const resultId = String(value.resultId ?? '').slice(0, 300);
-  const voterId = a.from?.aadObjectId ?? a.from?.id ?? '';
+  const voterId = senderId(context);
   await deps.feedback.record({ time: new Date().toISOString(), helpful, query, resultId, conversationId: a.conversation?.id ?? '', userId: voterId });
   const personal = a.conversation?.conversationType === 'personal';
   if (deps.votes && a.replyToId && a.conversation?.id && query) {
     const tally = await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query, resultId });
+    // Handed over, not awaited: it is written in the background.
+    recordVote(context, deps, tally, 'card');
     const response = deps.knowledge.search(query, { limit: 4 });
     if (answerKind(response) === 'answer') {
       await context.updateActivity({ ...cardMessage(withTally(deps.cards.answer(response), tally)), id: a.replyToId });
@@ -74,7 +85,7 @@ export async function recordNativeFeedback({ context, deps }: Turn, value: Recor
   } catch {
     // A comment that is not the JSON Teams sends is no comment.
   }
-  const voterId = a.from?.aadObjectId ?? a.from?.id ?? '';
+  const voterId = senderId(context);
   await deps.feedback.record({
     time: new Date().toISOString(),
     helpful,
@@ -84,7 +95,8 @@ export async function recordNativeFeedback({ context, deps }: Turn, value: Recor
     userId: voterId,
   });
   if (deps.votes && a.replyToId && a.conversation?.id) {
-    await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query: '', resultId: '' });
+    const tally = await deps.votes.vote({ conversationId: a.conversation.id, messageId: a.replyToId, voterId, helpful, query: '', resultId: '' });
+    recordVote(context, deps, tally, 'teams');
   }
   return { status: 200 };
 }
