@@ -39,6 +39,9 @@ param storageContainerName string = 'bot-state'
 
 param location string = resourceGroup().location
 
+@description('AAD object ids of the people who may use the admin commands (insights), comma-separated')
+param adminIds string = ''
+
 // The bot's identity: Teams authenticates it, and it reads and writes its state, without a secret.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName
@@ -158,6 +161,10 @@ resource webApp 'Microsoft.Web/sites@2021-02-01' = {
         {
           name: 'AZURE_STORAGE_CONTAINER'
           value: stateContainer.name
+        }
+        {
+          name: 'ADMIN_IDS'
+          value: adminIds
         }
       ]
     }
