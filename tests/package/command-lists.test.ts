@@ -1,31 +1,22 @@
 // The bot's command lists in the app manifest are written from the command table (src/bot/commands.ts):
 // the generator, and `npm run manifest`, which writes the manifest the Agents Toolkit reads.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/bot/commands.js';
 import { parseCommand } from '../../src/bot/command-parser.js';
 import { CommandListError, type ListableCommand, listedCommands, withCommandLists } from '../../src/package/command-lists.js';
 import { checkTeamsRules, fillPlaceholders, placeholdersIn, validateManifestSchema } from '../../src/package/manifest.js';
+import { VARS, tempFolders } from './fixtures.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const APP = join(ROOT, 'appPackage');
 const templateText = readFileSync(join(APP, 'manifest.json'), 'utf8');
 const template = () => JSON.parse(templateText);
 
-const VARS = {
-  TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555',
-  BOT_ID: '99999999-8888-4777-8666-555555555555',
-  BOT_DOMAIN: 'zt-test.example.com',
-};
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('zt-manifest-');
 
 /** A table of `n` listed commands, for the limits. */
 const tableOf = (n: number): ListableCommand[] =>
@@ -111,8 +102,7 @@ describe('npm run manifest', () => {
   });
 
   it('writes the manifest with the command lists filled and the placeholders kept, valid once filled, with its icons', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'zt-manifest-'));
-    temps.push(out);
+    const out = tempFolder();
     const r = await runManifest(['--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

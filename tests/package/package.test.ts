@@ -1,37 +1,27 @@
 // `npm run package`: the Teams app package. Every run works on a temporary copy of appPackage/ and writes
 // its zip to a temporary folder, so the tests never touch appPackage/build.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { COMMANDS } from '../../src/bot/commands.js';
 import { type BuildOptions, buildAppPackage } from '../../src/package/build.js';
 import { listedCommands } from '../../src/package/command-lists.js';
 import { encodePng } from '../../src/package/png.js';
+import { VARS, tempFolders } from './fixtures.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const APP = join(ROOT, 'appPackage');
 
-const VARS = {
-  TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555',
-  BOT_ID: '99999999-8888-4777-8666-555555555555',
-  BOT_DOMAIN: 'zt-test.example.com',
-};
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('zt-package-');
 
 type Fixture = { dir: string; app: string; out: string; envDir: string };
 
 /** A temporary copy of appPackage/ and an env folder with `.env.test` holding `vars`. */
 function fixture(vars: Record<string, string> = VARS): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), 'zt-package-'));
-  temps.push(dir);
+  const dir = tempFolder();
   const app = join(dir, 'appPackage');
   mkdirSync(app);
   for (const f of ['manifest.json', 'color.png', 'outline.png']) cpSync(join(APP, f), join(app, f));
