@@ -115,7 +115,7 @@ export class ZeroTrustBot extends TeamsActivityHandler {
     if (!context.activity.value && isSentComposeCard(context.activity.text ?? '')) return;
     const { text, value } = readInput(context.activity);
     if (value?.action === 'feedback') return recordFeedback(this.turn(context), value);
-    if (value?.action === 'checklist.set') return checklistSubmit(this.turn(context), value);
+    if (typeof value?.action === 'string' && /^checklist\.(set|details|save)$/.test(value.action)) return checklistSubmit(this.turn(context), value);
     // Prompts read activity.text: give them what the user meant (no @mention, or the clicked action).
     context.activity.text = text;
 

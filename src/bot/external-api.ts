@@ -2,7 +2,7 @@
 // conversation the bot is installed in, list those conversations, read a conversation's team progress.
 import type { ApiResult, ExternalApi } from '../api.js';
 import { checklistCards } from '../cards/checklist.js';
-import { exportCsv, summarise } from '../checklist/progress.js';
+import { dayOf, exportCsv, isOverdue, summarise } from '../checklist/progress.js';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
 import { cardMessage } from './replies.js';
@@ -108,7 +108,10 @@ export function externalApi({ catalog, checklists, references, sender, deadlineM
           conversationId: ref.conversationId,
           scope: scopeOf(ref),
           checklists: summarise(progress, catalog),
+          // Each item's status, who changed it last and when, and its owner, due date (YYYY-MM-DD) and note.
           items: progress.items,
+          // The items due before today that are still to do, as "<checklist>/<item>".
+          overdue: Object.keys(progress.items).filter((k) => isOverdue(progress.items[k], dayOf())),
           totalChanges: progress.totalChanges,
           history: progress.history,
         },

@@ -12,6 +12,12 @@ const Adaptive = require('adaptivecards/dist/adaptivecards.js') as typeof AC;
 
 export type CardProblem = { event: string; message: string };
 
+/**
+ * Properties Teams reads in cards of version 1.5 that this renderer files under a later version: the
+ * people picker's "choices.data" (a Data.Query on graph.microsoft.com/users) on an Input.ChoiceSet.
+ */
+const TEAMS_EXTENSIONS = /^Property "choices\.data" is supported in version/;
+
 /** Every parse and validation event of the card, by event name; an empty list means Teams-ready. */
 export function cardProblems(card: object): CardProblem[] {
   const adaptive = new Adaptive.AdaptiveCard();
@@ -21,5 +27,7 @@ export function cardProblems(card: object): CardProblem[] {
   const events = [];
   for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i));
   events.push(...adaptive.validateProperties().validationEvents);
-  return events.map((e) => ({ event: Adaptive.ValidationEvent[e.event] ?? String(e.event), message: e.message }));
+  return events
+    .map((e) => ({ event: Adaptive.ValidationEvent[e.event] ?? String(e.event), message: e.message }))
+    .filter((e) => !(e.event === 'UnsupportedProperty' && TEAMS_EXTENSIONS.test(e.message)));
 }

@@ -33,8 +33,49 @@ export function cleanReason(reason: unknown): string {
   return line.length <= REASON_MAX ? line : `${line.slice(0, REASON_MAX - 1).trimEnd()}…`;
 }
 
-/** An item's state; `reason` says why it is blocked (only a blocked item has one). */
-export type ItemState = { status: Status; by: string; at: string; reason?: string };
+/**
+ * An item's state; `reason` says why it is blocked (only a blocked item has one). `by` and `at` say who set
+ * its status and when ('' for an item whose status nobody has changed); `editedBy` and `editedAt` who last
+ * set its owner, due date and note, and when.
+ */
+export type ItemState = { status: Status; by: string; at: string; reason?: string; editedBy?: string; editedAt?: string } & Partial<ItemDetails>;
+
+/** The longest note kept on an item. */
+export const NOTE_MAX = 200;
+
+/**
+ * Who owns an item, when it is due, and a short note. `owner` is the display name, `ownerId` the person's
+ * id (AAD object id from the people picker, or the Teams id of someone seen in the conversation); `due` is
+ * YYYY-MM-DD. '' is none.
+ */
+export type ItemDetails = { owner: string; ownerId: string; due: string; note: string };
+
+export const detailsOf = (state: ItemState | undefined): ItemDetails => ({
+  owner: state?.owner ?? '',
+  ownerId: state?.ownerId ?? '',
+  due: state?.due ?? '',
+  note: state?.note ?? '',
+});
+
+const sameDetails = (a: ItemDetails | undefined, b: ItemDetails | undefined) =>
+  a === b || (!!a && !!b && a.owner === b.owner && a.ownerId === b.ownerId && a.due === b.due && a.note === b.note);
+
+/** Only the details that are set: what is stored on an item. */
+const storedDetails = (d: ItemDetails): Partial<ItemDetails> => Object.fromEntries(Object.entries(d).filter(([, v]) => v)) as Partial<ItemDetails>;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isDueDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Today's date, YYYY-MM-DD (UTC). */
+export const dayOf = (now: Date = new Date()) => now.toISOString().slice(0, 10);
+
+/** An item due before `today` that is still to do (not done, not left out of the total). */
+export const isOverdue = (state: ItemState | undefined, today: string): boolean =>
+  !!state?.due && state.due < today && state.status !== 'done' && !LEFT_OUT.has(state.status);
 
 export type Change = {
   checklist: string;
@@ -43,6 +84,8 @@ export type Change = {
   to: Status;
   /** Why the item is blocked, when the change blocks it. */
   reason?: string;
+  /** On a change of owner, due date or note (the status stays: from === to), the item's details after it. */
+  details?: ItemDetails;
   /** Who made the change: their Teams id and display name. */
   by: string;
   byName: string;
@@ -76,9 +119,17 @@ export function statusOf(p: Progress, checklist: string, item: string): Status {
 
 /**
  * What a card showed of an item, as the card's action carries it back: its status and when it last changed
- * ("done@2026-11-01T09:00:00.000Z"; "not-started@" for an item nobody has touched).
+ * ("done@2026-11-01T09:00:00.000Z"; "not-started@" for an item nobody has touched; after an edit of its
+ * owner, due date and note, "@" and when that was).
  */
-export const stateSeen = (state: ItemState | undefined): string => `${state?.status ?? 'not-started'}@${state?.at ?? ''}`;
+export const stateSeen = (state: ItemState | undefined): string =>
+  `${state?.status ?? 'not-started'}@${state?.at ?? ''}${state?.editedAt ? `@${state.editedAt}` : ''}`;
+
+/** What an item keeps of its owner, due date and note through a change of status. */
+const editsOf = (state: ItemState | undefined): Partial<ItemState> => ({
+  ...storedDetails(detailsOf(state)),
+  ...(state?.editedAt ? { editedBy: state.editedBy ?? '', editedAt: state.editedAt } : {}),
+});
 
 export type SetStatus = {
   checklist: string;
@@ -117,13 +168,85 @@ export class StaleCardError extends ChecklistError {
   constructor(
     readonly checklist: string,
     readonly item: string,
-    readonly to: Status,
+    /** The status the click asked for; undefined for an edit of owner, due date and note. */
+    readonly to: Status | undefined,
     readonly state: ItemState | undefined,
     readonly progress: Progress,
   ) {
     super(`The item changed since the card was shown (it is now ${STATUS_LABELS[state?.status ?? 'not-started']}); the click was not applied.`);
     this.name = 'StaleCardError';
   }
+}
+
+/** A due date that is not a date written YYYY-MM-DD: nothing is changed. */
+export class DueDateError extends ChecklistError {
+  constructor(
+    readonly checklist: string,
+    readonly item: string,
+    readonly due: string,
+  ) {
+    super(`"${due.slice(0, 40)}" is not a date: give the due date as YYYY-MM-DD (for example 2026-12-12), or leave it empty. Nothing was changed.`);
+    this.name = 'DueDateError';
+  }
+}
+
+/** A change of an item's owner, due date and note, as the item's editor sends it ('' clears one). */
+export type SetDetails = {
+  checklist: string;
+  item: string;
+  owner?: string;
+  ownerId?: string;
+  due?: string;
+  note?: string;
+  by: string;
+  byName: string;
+  mri?: string;
+  at?: string;
+  /** The item's state as the editor showed it (stateSeen); when the item has changed since, nothing is applied. */
+  seen?: string;
+};
+
+/** One line of at most `max` characters; '' for anything that is not text. */
+const oneLine = (s: unknown, max: number): string => {
+  if (typeof s !== 'string') return '';
+  const line = s.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+};
+
+/** Checks an edit before anything is read or written (the item, the date) and returns the details to keep. */
+export function checkDetails(catalog: Catalog, d: Omit<SetDetails, 'by' | 'byName'>): ItemDetails {
+  findItem(catalog, d.checklist, d.item);
+  const due = typeof d.due === 'string' ? d.due.trim() : '';
+  if (due && !isDueDate(due)) throw new DueDateError(d.checklist, d.item, due);
+  const owner = oneLine(d.owner, 80);
+  return { owner, ownerId: owner ? oneLine(d.ownerId, 200) : '', due, note: oneLine(d.note, NOTE_MAX) };
+}
+
+/**
+ * Sets one item's owner, due date and note, keeping its status. The same object when nothing changes;
+ * otherwise a new Progress with the change in the history. Refused like a status click when the editor
+ * showed an older state of the item (StaleCardError), or when the date is not one (DueDateError).
+ */
+export function setDetails(p: Progress, catalog: Catalog, d: SetDetails): Progress {
+  const details = checkDetails(catalog, d);
+  const key = itemKey(d.checklist, d.item);
+  const current = p.items[key];
+  if (sameDetails(detailsOf(current), details)) return p;
+  if (d.seen !== undefined && d.seen !== stateSeen(current)) throw new StaleCardError(d.checklist, d.item, undefined, current, p);
+  const at = d.at ?? new Date().toISOString();
+  const status = current?.status ?? 'not-started';
+  const why = current?.reason ? { reason: current.reason } : {};
+  return {
+    items: {
+      ...p.items,
+      [key]: { status, by: current?.by ?? '', at: current?.at ?? '', ...why, ...storedDetails(details), editedBy: d.byName || d.by, editedAt: at },
+    },
+    history: [
+      ...p.history,
+      { checklist: d.checklist, item: d.item, from: status, to: status, details, by: d.by, byName: d.byName, ...(isMri(d.mri) ? { mri: d.mri } : {}), at },
+    ],
+    totalChanges: p.totalChanges + 1,
+  };
 }
 
 /** A checklist's items numbered 1..N in order across its areas: the number a card and an export show. */
@@ -179,7 +302,7 @@ export function setStatus(p: Progress, catalog: Catalog, s: SetStatus): Progress
   const at = s.at ?? new Date().toISOString();
   const why = reason ? { reason } : {};
   return {
-    items: { ...p.items, [key]: { status: s.to, by: s.byName || s.by, at, ...why } },
+    items: { ...p.items, [key]: { status: s.to, by: s.byName || s.by, at, ...why, ...editsOf(current) } },
     history: [
       ...p.history,
       { checklist: s.checklist, item: s.item, from, to: s.to, ...why, by: s.by, byName: s.byName, ...(isMri(s.mri) ? { mri: s.mri } : {}), at },
@@ -228,6 +351,7 @@ export const sameChange = (a: Change | undefined, b: Change | undefined): boolea
   a.from === b.from &&
   a.to === b.to &&
   a.reason === b.reason &&
+  sameDetails(a.details, b.details) &&
   a.by === b.by &&
   a.byName === b.byName &&
   a.mri === b.mri &&
@@ -297,11 +421,12 @@ export function csvCell(s: string): string {
 
 /**
  * One row per item, numbered as on the cards (1..N within each checklist): spreadsheet-friendly, with
- * formula-looking cells neutralised. The reason a blocked item gives comes last, so the columns before it
- * stay where they were.
+ * formula-looking cells neutralised. `role` is who the catalog says does the item; `owner` the person the
+ * team made responsible. Columns added later come last (the reason, then owner, due date and note), so the
+ * ones before them stay where they were.
  */
 export function exportCsv(p: Progress, catalog: Catalog): string {
-  const rows = [['checklist', 'area', 'number', 'item', 'owner', 'status', 'changed by', 'changed at', 'reason']];
+  const rows = [['checklist', 'area', 'number', 'item', 'role', 'status', 'changed by', 'changed at', 'reason', 'owner', 'due', 'note']];
   for (const l of catalog.checklists) {
     for (const { area, item, number } of numberedItems(l)) {
       const state = p.items[itemKey(l.id, item.id)];
@@ -315,6 +440,9 @@ export function exportCsv(p: Progress, catalog: Catalog): string {
         state?.by ?? '',
         state?.at ?? '',
         state?.reason ?? '',
+        state?.owner ?? '',
+        state?.due ?? '',
+        state?.note ?? '',
       ]);
     }
   }
@@ -346,18 +474,22 @@ const count = (n: number) => n.toLocaleString('en-US');
  * latest changes. Sent as a Teams markdown message, so every piece of text, the catalog's as well as
  * people's names, goes through markdownText.
  */
-export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): string {
+export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10, now: Date = new Date()): string {
+  const today = dayOf(now);
   const out: string[] = ['# RaMP checklist progress', ''];
   for (const s of summarise(p, catalog)) {
     const notes = tallyNotes(s);
     out.push(`- **${markdownText(s.title)}**: ${s.done} of ${s.total} done${notes.length ? ` (${notes.join(', ')})` : ''}`);
   }
   for (const l of catalog.checklists) {
-    out.push('', `## ${markdownText(l.title)}`, '', '| # | Area | Item | Owner | Status |', '|---|---|---|---|---|');
+    out.push('', `## ${markdownText(l.title)}`, '', '| # | Area | Item | Role | Status | Owner | Due | Note |', '|---|---|---|---|---|---|---|---|');
     for (const { area, item, number } of numberedItems(l)) {
       const state = p.items[itemKey(l.id, item.id)];
       const status = `${STATUS_LABELS[state?.status ?? 'not-started']}${state?.reason ? `: ${markdownText(state.reason)}` : ''}`;
-      out.push(`| ${number} | ${markdownText(area.name)} | ${markdownText(item.text)} | ${markdownText(item.role)} | ${status} |`);
+      const due = state?.due ? `${markdownText(state.due)}${isOverdue(state, today) ? ' (overdue)' : ''}` : '';
+      out.push(
+        `| ${number} | ${markdownText(area.name)} | ${markdownText(item.text)} | ${markdownText(item.role)} | ${status} | ${markdownText(state?.owner ?? '')} | ${due} | ${markdownText(state?.note ?? '')} |`,
+      );
     }
   }
   const recent = p.history.slice(-latest).reverse();
@@ -366,12 +498,19 @@ export function exportMarkdown(p: Progress, catalog: Catalog, latest = 10): stri
     for (const c of recent) {
       const when = markdownText(`${c.at.slice(0, 16).replace('T', ' ')} UTC`);
       const why = c.reason ? ` (reason: ${markdownText(c.reason)})` : '';
-      out.push(
-        `- ${when}: ${markdownText(c.byName || c.by)} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}${why}`,
-      );
+      const who = markdownText(c.byName || c.by);
+      if (c.details) out.push(`- ${when}: ${who} set “${markdownText(itemText(catalog, c))}” to ${markdownText(detailsLine(c.details))}`);
+      else out.push(`- ${when}: ${who} set “${markdownText(itemText(catalog, c))}” from ${STATUS_LABELS[c.from]} to ${STATUS_LABELS[c.to]}${why}`);
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** An edit's details as one plain line: "owner Ada Lovelace, due 2026-12-12, note: ask the vendor" ("no owner, no due date" when cleared). */
+export function detailsLine(d: ItemDetails): string {
+  const parts = [d.owner ? `owner ${d.owner}` : 'no owner', d.due ? `due ${d.due}` : 'no due date'];
+  if (d.note) parts.push(`note: ${d.note}`);
+  return parts.join(', ');
 }
 
 export function itemText(catalog: Catalog, c: { checklist: string; item: string }): string {
@@ -383,6 +522,16 @@ export function itemText(catalog: Catalog, c: { checklist: string; item: string 
 }
 
 const isText = (s: unknown): s is string => typeof s === 'string';
+
+/** The owner, due date and note of a stored item: the ones that are text and not empty (an older record has none). */
+function parseDetails(v: Partial<Record<keyof ItemState, unknown>>): Partial<ItemState> {
+  const out: Partial<Record<keyof ItemDetails | 'editedBy' | 'editedAt', string>> = {};
+  for (const k of ['owner', 'ownerId', 'due', 'note', 'editedBy', 'editedAt'] as const) {
+    const x = v[k];
+    if (isText(x) && x) out[k] = x;
+  }
+  return out;
+}
 
 /** A Teams user MRI: "29:" and an id, as Teams sends `from.id` and expects in a card's refresh.userIds. */
 export const isMri = (s: unknown): s is string => typeof s === 'string' && /^29:[\w.:@-]{1,500}$/.test(s);
@@ -398,6 +547,7 @@ function toChange(c: unknown): Change | undefined {
     from: x.from,
     to: x.to,
     ...(isText(x.reason) && x.reason ? { reason: x.reason } : {}),
+    ...(x.details && typeof x.details === 'object' ? { details: detailsOf(parseDetails(x.details as Partial<ItemState>) as ItemState) } : {}),
     by: x.by,
     byName: isText(x.byName) ? x.byName : '',
     ...(isMri(x.mri) ? { mri: x.mri } : {}),
@@ -429,7 +579,7 @@ export function parseProgress(raw: unknown): Progress {
   const items = r.items && typeof r.items === 'object' ? (r.items as Record<string, Partial<ItemState> | null>) : {};
   for (const [k, v] of Object.entries(items)) {
     if (v && isStatus(v.status) && isText(v.by) && isText(v.at))
-      p.items[k] = { status: v.status, by: v.by, at: v.at, ...(isText(v.reason) && v.reason ? { reason: v.reason } : {}) };
+      p.items[k] = { status: v.status, by: v.by, at: v.at, ...(isText(v.reason) && v.reason ? { reason: v.reason } : {}), ...parseDetails(v) };
   }
   const stored = Array.isArray(r.history) ? (r.history as unknown[]) : [];
   p.history = parseChanges(stored);

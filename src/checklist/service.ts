@@ -20,8 +20,10 @@ import {
   type ArchiveChunk,
   type Change,
   type Progress,
+  type SetDetails,
   type SetStatus,
   archivedCount,
+  checkDetails,
   archivePlan,
   checkChange,
   dropArchived,
@@ -29,8 +31,12 @@ import {
   parseChanges,
   parseProgress,
   sameChange,
+  setDetails,
   setStatus,
 } from './progress.js';
+
+/** Someone seen in the conversation: their id (AAD object id where Teams gave one) and display name. */
+export type Person = { id: string; name: string };
 
 /**
  * The most changes the progress record keeps. What reads history wants only the latest: the cards (8), the
@@ -76,6 +82,13 @@ const isPostedCard = (c: unknown): c is PostedCard => {
 export type ChecklistService = {
   progress(scope: string): Promise<Progress>;
   set(scope: string, change: SetStatus): Promise<Progress>;
+  /** Sets an item's owner, due date and note (a bad date, or an editor that showed an older state, changes nothing). */
+  edit(scope: string, change: SetDetails): Promise<Progress>;
+  /**
+   * People seen in this scope, most recent first: those who changed items, then owners of items. The
+   * owner picker offers them to clients without Teams' people search.
+   */
+  people(progress: Progress, limit?: number): Person[];
   /** People who have ticked items in this scope, most recent first, by Teams MRI: their clients refresh the cards. */
   recentUsers(progress: Progress, limit?: number): string[];
   /** Every change in this scope, oldest first: the archive, then the progress record. */
@@ -205,6 +218,25 @@ export function checklistService(store: KeyValueStore, catalog: Catalog, options
       const written = await update<Progress>(store, key(scope), (current) => setStatus(parseProgress(current), catalog, change));
       if (written.history.length > historyLimit) await keepInBounds(scope, written);
       return written;
+    },
+    async edit(scope, change) {
+      checkDetails(catalog, change);
+      const written = await update<Progress>(store, key(scope), (current) => setDetails(parseProgress(current), catalog, change));
+      if (written.history.length > historyLimit) await keepInBounds(scope, written);
+      return written;
+    },
+    people(progress, limit = 12) {
+      const seen = new Map<string, string>();
+      const add = (id: string | undefined, name: string | undefined) => {
+        if (id && name && !seen.has(id) && seen.size < limit) seen.set(id, name);
+      };
+      for (let i = progress.history.length - 1; i >= 0; i--) {
+        const c = progress.history[i]!;
+        add(c.by, c.byName);
+        if (c.details) add(c.details.ownerId, c.details.owner);
+      }
+      for (const state of Object.values(progress.items)) add(state.ownerId, state.owner);
+      return [...seen].map(([id, name]) => ({ id, name }));
     },
     recentUsers(progress, limit = 60) {
       // Teams refreshes a card for the users named by MRI. Changes recorded before MRIs were kept have one

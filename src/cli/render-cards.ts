@@ -9,7 +9,7 @@
 // node_modules, and every network request the page might make is refused.
 import { checklistCards } from '../cards/checklist.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { emptyProgress, setStatus } from '../checklist/progress.js';
+import { emptyProgress, setDetails, setStatus } from '../checklist/progress.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -119,7 +119,13 @@ function sampleChecklist(knowledge: Knowledge): Card {
   if (b) progress = setStatus(progress, catalog, { checklist: list.id, item: b.id, to: 'blocked', reason: 'waiting for the backup vault licences', ...grace });
   if (c) progress = setStatus(progress, catalog, { checklist: list.id, item: c.id, to: 'not-applicable', ...ada });
   if (d) progress = setStatus(progress, catalog, { checklist: list.id, item: d.id, to: 'planned', ...grace });
-  return checklistCards(list, progress, catalog)[0]!;
+  // Owners, due dates and a note, as a team sets them with "Owner, date, note"; one item is overdue on the day shown.
+  if (b) progress = setDetails(progress, catalog, { checklist: list.id, item: b.id, owner: 'Grace Hopper', ownerId: '29:grace', due: '2026-11-27', ...grace });
+  if (d) {
+    const note = 'restore drill booked with the backup team';
+    progress = setDetails(progress, catalog, { checklist: list.id, item: d.id, owner: 'Ada Lovelace', ownerId: '29:ada', due: '2026-12-12', note, ...ada });
+  }
+  return checklistCards(list, progress, catalog, { now: new Date('2026-12-01T09:00:00Z') })[0]!;
 }
 
 /** Questions that went unanswered in a sample week (made up: people are hashes, as in the store). */

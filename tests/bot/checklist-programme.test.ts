@@ -145,7 +145,7 @@ describe('a team ticks items off with the programme’s statuses', () => {
     expect(answer.statusCode).toBe(200);
     const item = itemOf(answer.value, 5).texts;
     expect(item).toContain('Blocked needs a reason: type a short one (for example "waiting for licences") in the box beside the status, then click Set.');
-    expect(item).toContain('Owner: Microsoft 365 productivity administrator · Not started');
+    expect(item).toContain('Role: Microsoft 365 productivity administrator · Not started');
     expect(sentSince(start)).toEqual([]);
     // An older client's click gets the same answer as a reply in the channel.
     await t.submit('grace', id, clickData(card, 5, 'blocked'));
@@ -166,8 +166,8 @@ describe('a team ticks items off with the programme’s statuses', () => {
     );
 
     const [md, csv] = (await t.replies('grace', 'export')).map((s) => s.activity.text as string);
-    expect(md).toMatch(/\| 5 \| Secure backups \| .* \| Blocked: waiting for the OneDrive licences \|/);
-    expect(csv).toMatch(/,5,.*,Blocked,grace,[^,]+,waiting for the OneDrive licences\r\n/);
+    expect(md).toMatch(/\| 5 \| Secure backups \| .* \| Blocked: waiting for the OneDrive licences \| {2}\| {2}\| {2}\|/);
+    expect(csv).toMatch(/,5,.*,Blocked,grace,[^,]+,waiting for the OneDrive licences,,,\r\n/);
 
     const json = await t.progress();
     const key = `ransomware-recovery-readiness/${itemOf(card, 5).data.item}`;

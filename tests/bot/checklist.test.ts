@@ -61,7 +61,7 @@ describe('posting a checklist in a channel', () => {
     const text = cardText(card);
     expect(text).toMatch(/Ransomware recovery readiness/);
     expect(text).toMatch(/0 of 5 done/);
-    expect(text).toMatch(/Owner: /);
+    expect(text).toMatch(/Role: /);
     expect(JSON.stringify(card)).toMatch(/"verb":"checklist.set"/);
   });
 
@@ -128,7 +128,7 @@ describe('ticking items off', () => {
     await say('export');
     const [md, csv] = await connector.waitFor(2);
     expect(md!.activity.text).toMatch(/# RaMP checklist progress/);
-    expect(csv!.activity.text).toMatch(/checklist,area,number,item,owner,status/);
+    expect(csv!.activity.text).toMatch(/checklist,area,number,item,role,status,changed by,changed at,reason,owner,due,note/);
   });
 });
 

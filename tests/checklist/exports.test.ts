@@ -112,7 +112,7 @@ describe('CSV export', () => {
       const row = rows.find((r) => r[header.indexOf('number')] === String(firstItem.number) && r[header.indexOf('changed by')] !== '')!;
       const expected = (s: string) => (/^[=+\-@\t\r\n]/.test(s) ? `'${s}` : s).replace(/([;\r\n])(?=[=+\-@\t"])/g, "$1'");
       expect(row[header.indexOf('item')], JSON.stringify(hostile)).toBe(expected(hostile));
-      expect(row[header.indexOf('owner')]).toBe(expected(hostile));
+      expect(row[header.indexOf('role')]).toBe(expected(hostile));
       expect(row[header.indexOf('changed by')]).toBe(expected(hostile));
       expect(rows.every((r) => r.length === header.length)).toBe(true);
       for (const sep of [',', ';']) {
@@ -145,9 +145,9 @@ describe('Markdown export', () => {
       const c = catalogWithItem(text, text);
       const md = exportMarkdown(clickBy('Ada', c), c);
       const row = md.split('\n').find((l) => l.startsWith('| ') && l.includes(markdownText(text)))!;
-      expect(row).toBe(`| 1 | ${markdownText(ransomware.areas[0]!.name)} | ${markdownText(text)} | ${markdownText(text)} | Done |`);
-      // One table row of five cells: an escaped '|' does not end a cell.
-      expect(withoutEscapes(row).split('|')).toHaveLength(7);
+      expect(row).toBe(`| 1 | ${markdownText(ransomware.areas[0]!.name)} | ${markdownText(text)} | ${markdownText(text)} | Done |  |  |  |`);
+      // One table row of eight cells: an escaped '|' does not end a cell.
+      expect(withoutEscapes(row).split('|')).toHaveLength(10);
       expect(md).toContain(`set “${markdownText(text)}”`);
     }
   });

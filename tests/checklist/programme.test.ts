@@ -144,14 +144,15 @@ describe('Blocked asks for a reason', () => {
     expect(progress).toMatch(/to \*\*Blocked\*\* \(waiting for/);
 
     const md = exportMarkdown(p, catalog);
-    expect(md).toContain(`| Blocked: ${escaped} |`);
+    expect(md).toContain(`| Blocked: ${escaped} |  |  |  |`);
     expect(md).toContain(`from Not started to Blocked (reason: ${escaped})`);
     expect(md).not.toContain('](https://evil');
 
     const [header, ...rows] = exportCsv(p, catalog).trim().split('\r\n');
-    expect(header!.split(',').at(-1)).toBe('reason');
+    // The reason came after the first columns; owner, due date and note came after it.
+    expect(header!.split(',').slice(-4)).toEqual(['reason', 'owner', 'due', 'note']);
     expect(rows.find((r) => r.includes(',Blocked,'))).toMatch(
-      /,Blocked,Ada,2026-11-02T10:04:00\.000Z,"waiting for \[the vendor\]\(https:\/\/evil\.example\); ask \*Grace\*"$/,
+      /,Blocked,Ada,2026-11-02T10:04:00\.000Z,"waiting for \[the vendor\]\(https:\/\/evil\.example\); ask \*Grace\*",,,$/,
     );
   });
 });

@@ -67,7 +67,7 @@ describe('team progress', () => {
     expect(md).toMatch(/Ransomware recovery readiness\*\*: 1 of 5 done/);
     expect(md).toMatch(/## Latest changes/);
     const csv = exportCsv(p, catalog);
-    expect(csv.split('\r\n')[0]).toBe('checklist,area,number,item,owner,status,changed by,changed at,reason');
+    expect(csv.split('\r\n')[0]).toBe('checklist,area,number,item,role,status,changed by,changed at,reason,owner,due,note');
     expect(csv).toContain(`"'=HYPERLINK(""evil"")"`);
     expect(csv.trim().split('\r\n')).toHaveLength(1 + catalog.checklists.reduce((n, l) => n + l.areas.reduce((m, a) => m + a.items.length, 0), 0));
   });

@@ -2,30 +2,17 @@
 // Action.Submit that older clients send as a message. A click carries what its card showed of the item;
 // from a card that is out of date it changes nothing and says who changed the item, and when.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { checklistCard, postedByArea, reasonInput, staleNotice, statusInput } from '../../cards/checklist.js';
-import { localiseCard } from '../../cards/locale.js';
-import type { Card } from '../../cards/templates.js';
+import { reasonInput, staleNotice, statusInput } from '../../cards/checklist.js';
 import { ChecklistError, type Progress, ReasonNeededError, StaleCardError, isMri, isStatus, itemKey, markdownText } from '../../checklist/progress.js';
 import type { Checklist } from '../../knowledge/schema.js';
 import { cardMessage, sendCard } from '../replies.js';
-import { turnLocale } from '../locale-links.js';
 import { type Turn, scopeOf } from '../turn.js';
+import { EDIT_VERBS, editSubmit } from './checklist-edits.js';
 import { updateChecklistMessages } from './checklist-messages.js';
+import { answerWith, cardFor, clickedCard } from './checklist-reply.js';
 
 /** What a click did: the progress after it, whether it changed anything, and a line for the person who clicked. */
 type Outcome = { list: Checklist; area: string; progress: Progress; changed: boolean; notice?: { item: string; text: string } };
-
-/** The checklist and the area whose card a click came from. */
-function clickedCard({ deps }: Turn, data: Record<string, unknown>): { list: Checklist; area: string } {
-  const catalog = deps.knowledge.catalog;
-  const list = catalog.checklists.find((l) => l.id === data.checklist);
-  if (!list) throw new ChecklistError(`There is no checklist "${String(data.checklist)}".`);
-  let area = typeof data.area === 'string' && list.areas.some((a) => a.id === data.area) ? data.area : '';
-  // A checklist too large for one card is answered with the card of the area the click came from (or the
-  // first): a card of the whole would break Teams' size limit.
-  if (!area && postedByArea(list, catalog)) area = (list.areas.find((a) => a.items.some((i) => i.id === data.item)) ?? list.areas[0]!).id;
-  return { list, area };
-}
 
 /** A click's change, applied; or refused with a line for the person who clicked (a card out of date, Blocked without a reason). */
 async function applyChange(turn: Turn, data: Record<string, unknown>): Promise<Outcome> {
@@ -65,16 +52,6 @@ async function applyChange(turn: Turn, data: Record<string, unknown>): Promise<O
   }
 }
 
-/** The card of the area a click came from, with the progress it read or wrote (and a line for the clicker, if any). */
-const cardFor = ({ deps }: Turn, o: Pick<Outcome, 'list' | 'area' | 'progress'>, notice?: Outcome['notice']): Card =>
-  checklistCard(o.list, o.progress, deps.knowledge.catalog, o.area, { userIds: deps.checklists.recentUsers(o.progress), ...(notice ? { notice } : {}) });
-
-const answerWith = (card: Card, turn: Turn): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.card.adaptive',
-  value: localiseCard(card, turnLocale(turn.context)) as never,
-});
-
 /** Action.Execute verbs of checklist cards, each with its handler. */
 export const CARD_VERBS: Record<string, (turn: Turn, data: Record<string, unknown>) => Promise<AdaptiveCardInvokeResponse>> = {
   'checklist.set': async (turn, data) => {
@@ -84,12 +61,13 @@ export const CARD_VERBS: Record<string, (turn: Turn, data: Record<string, unknow
     // but the clicker's card, which then shows the item as it is and why nothing was applied.
     const { replyToId } = turn.context.activity;
     if (outcome.changed) await updateChecklistMessages(turn, outcome.list, outcome.progress, replyToId ? { id: replyToId, area: outcome.area } : undefined);
-    return answerWith(cardFor(turn, outcome, outcome.notice), turn);
+    return answerWith(cardFor(turn, outcome, outcome.notice ? { notice: outcome.notice } : {}), turn);
   },
   'checklist.refresh': async (turn, data) => {
     const { list, area } = clickedCard(turn, data);
     return answerWith(cardFor(turn, { list, area, progress: await turn.deps.checklists.progress(scopeOf(turn.context)) }), turn);
   },
+  ...EDIT_VERBS,
 };
 
 /** A verb's answer, or a 400 naming what is wrong with the click (an unknown verb, item or status). */
@@ -116,6 +94,7 @@ export async function runCardVerb(turn: Turn, verb: unknown, data: Record<string
 export async function checklistSubmit(turn: Turn, value: Record<string, unknown>): Promise<void> {
   const { context } = turn;
   try {
+    if (value.action !== 'checklist.set') return await editSubmit(turn, value);
     const outcome = await applyChange(turn, value);
     const { replyToId } = context.activity;
     if (outcome.changed) await updateChecklistMessages(turn, outcome.list, outcome.progress, replyToId ? { id: replyToId, area: outcome.area } : undefined);
