@@ -29,6 +29,8 @@ import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
 import { voteStore } from './storage/votes.js';
 import { type Insights, createInsights } from './insights/index.js';
+import { type Taught, createTaught } from './insights/taught.js';
+import { insightsStore } from './storage/insights.js';
 
 export type RunningApp = {
   server: BotServer;
@@ -40,6 +42,8 @@ export type RunningApp = {
   reloadDocs(): Promise<void>;
   /** What went wrong, recorded for the admins (its records are swept from the start). */
   insights: Insights;
+  /** The phrases taught in Teams, as this instance applies them. */
+  taught: Taught;
   stop(): Promise<void>;
 };
 
@@ -76,6 +80,10 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   // Expired records are deleted now and daily, also with INSIGHTS=off (what was kept still expires).
   const insights = createInsights(store, { ...config.insights, log });
   insights.start();
+  // Taught phrases: read now, then their record's eTag looked at every TAUGHT_REFRESH_SECONDS.
+  const salt = insightsStore(store, config.insights.salt);
+  const taught = createTaught(store, { refreshSeconds: config.taughtRefreshSeconds, salt: () => salt.salt(), log });
+  void taught.start();
   const adapter = createAdapter(config.bot, log, async (context, correlationId, error) => {
     const storeDown = isStoreUnavailable(error);
     // Drop this user's dialog, so the next message starts clean: not when the store is what failed, and
@@ -135,7 +143,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       try {
         const started = Date.now();
         const catalog = loadCatalog(config.contentDir);
-        knowledge = knowledgeFrom(catalog, docsSource(config), { searchCacheSize: config.searchCacheSize });
+        knowledge = knowledgeFrom(catalog, docsSource(config), { searchCacheSize: config.searchCacheSize, taught: taught.set });
         for (const w of knowledge.warnings) log.warn('docs.skipped', { warning: w });
         const checklists = checklistService(store, knowledge.catalog, { log });
         const sender = new ConversationSender(adapter, config.bot.MicrosoftAppId, references, log);
@@ -143,7 +151,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         const cardsFor = (k: Knowledge) => createBotCards(k.catalog, { answerCacheSize: config.searchCacheSize, docs: k.docs });
         swapIn = async (next: DocsSource) => {
           const started = Date.now();
-          const built = await rebuildKnowledge(catalog, next, { searchCacheSize: config.searchCacheSize });
+          const built = await rebuildKnowledge(catalog, next, { searchCacheSize: config.searchCacheSize, taught: taught.set });
           knowledge = built;
           bot?.useKnowledge(built, cardsFor(built));
           log.info('knowledge.swapped', { entries: built.entries.length, docsArticles: built.docsArticles, docs: built.docs, ms: Date.now() - started });
@@ -158,6 +166,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           feedback: fileFeedbackLog(join(config.dataDir, 'feedback.jsonl')),
           votes: voteStore(store),
           insights,
+          taught,
           admins: new Set(config.adminIds),
           log,
         });
@@ -200,8 +209,10 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       await swapIn?.(docsSource(config));
     },
     insights,
+    taught,
     stop: async () => {
       refresh?.stop();
+      taught.stop();
       await server.close();
       // After the last turn: what it recorded is written before the process goes.
       await insights.stop();

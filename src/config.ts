@@ -61,6 +61,8 @@ export type Config = {
   };
   /** Microsoft Entra object ids (lowercase) of the people who may run the admin commands. */
   adminIds: string[];
+  /** How often each instance looks for phrases taught on another one, in seconds (1 to 60). */
+  taughtRefreshSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -186,6 +188,7 @@ export function readConfig(env: Env = process.env): Config {
       salt: env.INSIGHTS_SALT ? env.INSIGHTS_SALT : undefined,
     },
     adminIds: objectIds('ADMIN_IDS'),
+    taughtRefreshSeconds: int('TAUGHT_REFRESH_SECONDS', 30, 1, 60),
   };
   if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);

@@ -6,6 +6,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import { progressScope } from '../checklist/scope.js';
 import type { ChecklistService } from '../checklist/service.js';
 import type { Insights } from '../insights/index.js';
+import type { Taught } from '../insights/taught.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Log } from '../log.js';
 import type { FeedbackLog } from '../storage/feedback.js';
@@ -29,6 +30,8 @@ export type BotDeps = {
   votes?: VoteStore;
   /** What went wrong, recorded for the admins (absent: nothing is recorded, and `insights` has nothing to show). */
   insights?: Insights;
+  /** Phrases taught by the admins (`teach`), kept in the store and applied to search (absent: `teach` is off). */
+  taught?: Taught;
   /** Microsoft Entra object ids (lowercase) of the people who may run the admin commands. */
   admins?: ReadonlySet<string>;
   log: Log;

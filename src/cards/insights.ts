@@ -3,6 +3,7 @@
 import type { InsightsSummary } from '../insights/summary.js';
 import type { MissKind } from '../storage/insights.js';
 import { clip, md, mdLink, plural, readableDate } from './common.js';
+import { teachCommand } from './teach.js';
 import { type Card, expandCard } from './templates.js';
 
 /** A page as the card names it: its title, and where it is. */
@@ -43,6 +44,8 @@ export function insightsCard(s: InsightsSummary, pageOf: (resultId: string) => P
     groups: s.groups.map((g) => ({
       label: md(g.terms.join(' · ')),
       count: `${plural(g.questions, 'question')} · ${plural(g.people, 'person', 'people')}`,
+      // `teach <words> => <words>`: the picker of the top results for the group's words (src/bot/handlers/teach.ts).
+      teach: teachCommand(g.terms.join(' '), g.terms.join(' ')),
       examples: g.examples.map((e) => ({
         text: `“${md(clip(e.query, MAX_EXAMPLE))}” · ${KIND_NOTE[e.kind]}${e.resultId ? `: ${md(titleOf(e.resultId))}` : ''}`,
       })),

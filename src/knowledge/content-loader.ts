@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { phraseKey } from './taught.js';
 import type { z } from 'zod';
 import {
   type PageAsks,
@@ -21,7 +22,10 @@ import {
   redirectsFile,
   rolesFile,
   synonymsFile,
+  type TaughtEntry,
+  taughtFile,
 } from './schema.js';
+import { articleEntries, catalogEntries } from './entries.js';
 
 export class ContentError extends Error {
   constructor(
@@ -53,6 +57,8 @@ export type Catalog = {
   retired: z.infer<typeof retiredFile>['retired'];
   /** Our short names for pages whose own title is long, by path. */
   shortTitles: Record<string, string>;
+  /** Phrases taught in Teams and committed (content/taught.yaml): each answered with its entry first. */
+  taught: TaughtEntry[];
 };
 
 /** Describes where a zod issue sits as a readable path, naming entries by their id where they have one. */
@@ -150,10 +156,46 @@ export function loadCatalog(dir: string): Catalog {
     frameworks: readContent(dir, CONTENT_FILES.frameworks, frameworksFile).frameworks,
     retired: readContent(dir, CONTENT_FILES.retired, retiredFile).retired,
     shortTitles: readContent(dir, CONTENT_FILES.shortTitles, shortTitlesFile).titles,
+    taught: [],
   };
   checkReferences(dir, catalog);
   catalog.asks = checkAsks(dir, catalog, readAsks(dir));
+  catalog.taught = checkTaught(dir, catalog, readTaught(dir));
   return catalog;
+}
+
+/** Phrases taught in Teams and exported for review: optional, one file. */
+export const TAUGHT_FILE = 'taught.yaml';
+
+/** content/taught.yaml's phrases; no file is no phrases. */
+export function readTaught(dir: string): TaughtEntry[] {
+  const file = join(dir, TAUGHT_FILE);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ContentError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  return parseContent(file, source, taughtFile).taught;
+}
+
+/** Every phrase answers with an entry of the catalog, and no phrase is taught twice. */
+function checkTaught(dir: string, c: Catalog, taught: TaughtEntry[]): TaughtEntry[] {
+  if (!taught.length) return taught;
+  const ids = new Set([...catalogEntries(c), ...articleEntries(c)].map((e) => e.id));
+  const seen = new Map<string, number>();
+  taught.forEach((t, i) => {
+    const fail = (problem: string) => {
+      throw new ContentError(join(dir, TAUGHT_FILE), [`taught[${i}] (phrase "${t.phrase}"): ${problem}`]);
+    };
+    if (!ids.has(t.entry)) fail(`entry: no entry "${t.entry}" in the catalog`);
+    const key = phraseKey(t.phrase);
+    if (!key) fail('phrase: has no words to match');
+    if (seen.has(key)) fail(`phrase: taught already as taught[${seen.get(key)}]`);
+    seen.set(key, i);
+  });
+  return taught;
 }
 
 /** Each page is asked for once, and only pages and headings that exist are named. */

@@ -8,9 +8,10 @@ import { CONFIDENT, GENERAL_WORDS, type EntryWords, SearchIndex, type SearchOpti
 import { excerpt, plainText } from './excerpt.js';
 import type { Section } from './markdown.js';
 import { LRUCache } from 'lru-cache';
-import { cachedSearch } from './answer-cache.js';
+import { type Search, cachedSearch } from './answer-cache.js';
 import { loadEnglish } from './english.js';
 import { queryWords, stem, typedWords, words } from './text.js';
+import { type TaughtMatcher, type TaughtSet, taughtMatcher, withTaught } from './taught.js';
 
 /** Where the docs the bot reads come from, for /healthz, the about card and the cards' freshness line. */
 export type DocsStatus = {
@@ -92,6 +93,11 @@ export type KnowledgeOptions = {
   /** Redirects of today's docs (a synced copy's redirects.json), by published path: they win over the catalog's. */
   redirects?: Record<string, string>;
   docsStatus?: DocsStatus;
+  /**
+   * The phrases taught in Teams (src/knowledge/taught.ts): applied with content/taught.yaml's on every
+   * search. The same set is handed to every knowledge the bot builds, so a docs refresh keeps them.
+   */
+  taught?: TaughtSet;
 };
 
 /** A docs section as excerpts need it: its source, heading, and where it links. */
@@ -188,7 +194,13 @@ function assemble(catalog: Catalog, docs: DocArticle[], warnings: string[], opti
     entries,
     warnings,
     docsArticles: docs.length,
-    search: cachedSearch((q, o = {}) => withExcerpt(index.search(q, o), q, sources, o), options.searchCacheSize ?? 0),
+    search: taughtSearch(catalog, options, (match) =>
+      cachedSearch((q, o = {}) => {
+        const found = index.search(q, o);
+        const taught = match(q);
+        return withExcerpt(taught ? withTaught(found, index.entry(taught), o) : found, q, sources, o);
+      }, options.searchCacheSize ?? 0),
+    ),
     knows: (word) => index.knows(word),
     warmUp: () => {
       loadEnglish();
@@ -196,6 +208,25 @@ function assemble(catalog: Catalog, docs: DocArticle[], warnings: string[], opti
     },
     entry: (id) => index.entry(id),
     lookupUrl: pageLookup(entries),
+  };
+}
+
+/**
+ * The search with the taught phrases (content/taught.yaml's, then those taught in Teams, which win a tie):
+ * while the phrases taught in Teams stay the same, one matcher and one cache of responses serve; when they
+ * change, both are made again, so no remembered response hides what was just taught.
+ */
+function taughtSearch(catalog: Catalog, options: KnowledgeOptions, make: (match: TaughtMatcher) => Search): Search {
+  const taught = options.taught;
+  if (!taught) return make(taughtMatcher(catalog.taught));
+  let version = -1;
+  let current: Search | undefined;
+  return (q, o) => {
+    if (!current || version !== taught.version) {
+      version = taught.version;
+      current = make(taughtMatcher([...catalog.taught, ...taught.phrases()]));
+    }
+    return current(q, o);
   };
 }
 

@@ -279,3 +279,24 @@ export const frameworksFile = z.object({
   frameworks: z.array(z.object({ name: text, pages: z.string().min(1), namedBy: z.array(text).min(1) })).min(1),
 });
 export type Framework = z.infer<typeof frameworksFile>['frameworks'][number];
+
+/**
+ * Phrases taught in Teams, exported for review (`npm run content:export-taught`): content/taught.yaml. A
+ * question holding every word of a phrase is answered with its entry first (src/knowledge/taught.ts).
+ */
+export const taughtFile = z.object({
+  taught: z
+    .array(
+      z.object({
+        /** The phrase as the admin taught it. */
+        phrase: text.pipe(z.string().max(200, 'must be 200 characters or fewer')),
+        /** The entry id it answers with: "article:deploy/identity", "pillar:identity". */
+        entry: z.string().regex(/^[a-z-]+:\S+$/, 'must be an entry id such as "article:deploy/identity" or "pillar:identity"'),
+        /** When it was taught (ISO time). */
+        taughtAt: z.string().optional(),
+      }),
+    )
+    .max(500, 'must hold 500 phrases or fewer')
+    .default([]),
+});
+export type TaughtEntry = z.infer<typeof taughtFile>['taught'][number];

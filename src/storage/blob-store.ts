@@ -50,6 +50,18 @@ export class BlobStore implements KeyValueStore {
     }
   }
 
+  /** The blob's eTag from its properties (a HEAD request), without downloading it. */
+  async etag(key: string): Promise<string | undefined> {
+    const blob = this.container.getBlobClient(keyToName(key, MAX_NAME).name);
+    await this.init();
+    try {
+      return (await this.withContainer(() => blob.getProperties())).etag;
+    } catch (e) {
+      if (status(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
   async put<T>(key: string, value: T, opts: PutOptions = {}): Promise<string> {
     const { name } = keyToName(key, MAX_NAME);
     if (opts.ifMatch !== undefined && opts.ifNoneMatch !== undefined) throw new TypeError('put: give ifMatch or ifNoneMatch, not both');

@@ -1,7 +1,7 @@
 // A time limit on every storage call. A store that is down or stalled must cost a turn a few seconds and
 // an honest "I can't reach my storage", not half a minute of silence: without a limit, a stalled disk or
 // a blob service that accepts connections and never answers holds every turn that touches state.
-import { ConflictError, type DeleteOptions, type KeyValueStore, type PutOptions, type Stored } from './kv.js';
+import { ConflictError, type DeleteOptions, type KeyValueStore, type PutOptions, type Stored, etagOf } from './kv.js';
 
 /** The store did not answer in time, or failed for a reason other than a conflicting write. */
 export class StoreUnavailableError extends Error {
@@ -65,6 +65,7 @@ export function withDeadline(store: KeyValueStore, ms: number): GuardedStore {
     put: <T>(key: string, value: T, opts?: PutOptions) => track(() => store.put(key, value, opts), 'write'),
     delete: (key: string, opts?: DeleteOptions) => track(() => store.delete(key, opts), 'delete'),
     list: (prefix: string) => track(() => store.list(prefix), 'list'),
+    etag: (key: string) => track(() => etagOf(store, key), 'read'),
     probe: async () => {
       try {
         await track(() => store.get('health/probe'), 'probe');

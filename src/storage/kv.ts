@@ -24,6 +24,16 @@ export interface KeyValueStore {
   delete(key: string, opts?: DeleteOptions): Promise<void>;
   /** Every key that starts with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * The record's eTag without its value (undefined: no record), where the store can tell it more cheaply
+   * than `get` (Blob storage: a HEAD request). Optional: etagOf falls back to `get`.
+   */
+  etag?(key: string): Promise<string | undefined>;
+}
+
+/** A record's eTag, read as cheaply as the store allows; undefined when there is no record. */
+export async function etagOf(store: KeyValueStore, key: string): Promise<string | undefined> {
+  return store.etag ? store.etag(key) : (await store.get(key))?.etag;
 }
 
 /** An ifMatch / ifNoneMatch condition did not hold: someone else wrote first. Read again and retry. */

@@ -28,6 +28,12 @@ describe('settings', () => {
     expect(set.adminIds).toEqual(['7d3c2a1b-0c4e-4a8e-9d55-3f1f2a6e9c10', '00000000-0000-0000-0000-000000000001']);
   });
 
+  it('looks for phrases taught on another instance every 30 s by default, and at least once a minute', () => {
+    expect(readConfig({}).taughtRefreshSeconds).toBe(30);
+    expect(readConfig({ TAUGHT_REFRESH_SECONDS: '5' }).taughtRefreshSeconds).toBe(5);
+    expect(() => readConfig({ TAUGHT_REFRESH_SECONDS: '61' })).toThrow(/TAUGHT_REFRESH_SECONDS must be a whole number from 1 to 60/);
+  });
+
   it('says what is wrong with an insights or admin setting', () => {
     expect(() => readConfig({ INSIGHTS: 'maybe' })).toThrow(/INSIGHTS must be on or off \(got "maybe"\)/);
     expect(() => readConfig({ INSIGHTS_RETENTION_DAYS: '0' })).toThrow(/INSIGHTS_RETENTION_DAYS must be a whole number from 1 to 3650/);

@@ -260,6 +260,7 @@ export const catalog: Catalog = {
   frameworks: [],
   retired: [],
   shortTitles: {},
+  taught: [],
 };
 
 export function result(partial: Partial<SearchResult> & Pick<SearchResult, 'id' | 'kind' | 'title' | 'url'>): SearchResult {

@@ -57,8 +57,12 @@ describe('insights card', () => {
     expect(texts(insightsCard({ ...insightsSummary, recording: false }, pages)).some((x) => x.includes('Recording is off (INSIGHTS=off)'))).toBe(true);
   });
 
-  it('refreshes with the command', () => {
-    expect(submits(card).map((a) => a.data)).toEqual([{ action: 'insights' }]);
+  it('offers to teach a page for the words of each group (the picker of their top results), and refreshes with the command', () => {
+    expect(submits(card).map((a) => a.data)).toEqual([
+      ...insightsSummary.groups.map((g) => ({ action: `teach ${g.terms.join(' ')} => ${g.terms.join(' ')}` })),
+      { action: 'insights' },
+    ]);
+    expect(submits(insightsCard(empty, pages)).map((a) => a.data)).toEqual([{ action: 'insights' }]);
   });
 
   it('is the card the templating library expands', () => {

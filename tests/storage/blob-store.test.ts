@@ -29,6 +29,14 @@ describe('BlobStore', () => {
     expect((await store.get('k'))?.value).toBe(1);
   });
 
+  it("tells a record's eTag without downloading it, as get has it", async () => {
+    const store = new BlobStore(azurite.connectionString, freshContainer());
+    expect(await store.etag('taught/phrases')).toBeUndefined();
+    const etag = await store.put('taught/phrases', { phrases: [] });
+    expect(await store.etag('taught/phrases')).toBe(etag);
+    expect((await store.get('taught/phrases'))?.etag).toBe(etag);
+  });
+
   it('creates the container again if it is deleted under it', async () => {
     const store = new BlobStore(azurite.connectionString, freshContainer());
     await store.put('k', 1);
