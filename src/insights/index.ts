@@ -39,7 +39,7 @@ export type InsightsOptions = {
   salt?: string | undefined;
   log?: Log;
   now?: () => Date;
-  /** How long events wait to be written in one batch (default 500 ms). */
+  /** How long events wait to be written in one batch (default 2 s: a write per batch, not per turn). */
   delayMs?: number;
 };
 

@@ -63,7 +63,7 @@ export function missKind(q: Pick<QuestionEvent, 'outcome' | 'best'>): MissKind |
   return (q.best?.confidence ?? 0) < LOW_CONFIDENCE ? 'low-confidence' : undefined;
 }
 
-export function recorder(store: InsightsStore, { log = silentLog, now = () => new Date(), delayMs = 500 }: RecorderOptions = {}): Recorder {
+export function recorder(store: InsightsStore, { log = silentLog, now = () => new Date(), delayMs = 2000 }: RecorderOptions = {}): Recorder {
   let pending: Pending[] = [];
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
