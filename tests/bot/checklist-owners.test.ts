@@ -3,15 +3,14 @@
 // every card of the checklist, and the export and the progress API show it. A bad date and an edit from an
 // out-of-date editor change nothing. Each test is a team of its own.
 import { describe, expect, it } from 'vitest';
-import { teamsMessage } from '../../src/testkit/activities.js';
-import { type Sent, cardText, cardsOf } from '../../src/testkit/fake-connector.js';
+import { cardText, cardsOf } from '../../src/testkit/fake-connector.js';
 import { appWithConnector } from '../helpers/app.js';
+import { type Card, checklistTeams } from '../helpers/checklist-team.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const ZONE = 'Europe/London';
 const env = appWithConnector({ NOTIFY_API_KEY: KEY });
-
-type Card = Record<string, any>;
+const { team, idOf, sentSince } = checklistTeams(env, KEY, ZONE);
 
 const nodes = (n: unknown): Card[] => (Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Card, ...Object.values(n).flatMap(nodes)] : []);
 
@@ -41,62 +40,6 @@ function saveData(editor: Card, n: number, values: { owner?: string; due?: strin
     [due.id]: values.due ?? due.value ?? '',
     [note.id]: values.note ?? note.value ?? '',
   };
-}
-
-const idOf = (s: Sent) => `sent-${env.connector.sent.indexOf(s) + 1}`;
-const sentSince = (start: number) => env.connector.sent.slice(start);
-
-async function team(name: string) {
-  const channel = `19:${name}@thread.tacv2`;
-  const thread = `${channel};messageid=1`;
-  const activity = (user: string, text?: string): Record<string, unknown> => {
-    const m = teamsMessage({
-      serviceUrl: env.connector.url,
-      scope: 'channel',
-      userId: `29:${user}`,
-      userName: user,
-      conversationId: thread,
-      ...(text !== undefined ? { text, mentionBot: true } : {}),
-    });
-    return { ...m, channelData: { ...(m.channelData as object), team: { id: `19:team-${name}@thread.tacv2` }, channel: { id: channel } }, localTimezone: ZONE };
-  };
-  const t = {
-    say: (user: string, text: string) => env.app.post(activity(user, text)),
-    /** A click on an Action.Execute button; the invoke's answer. */
-    async execute(user: string, replyToId: string, verb: string, data: Record<string, unknown>) {
-      const { text: _t, entities: _e, ...base } = activity(user);
-      const res = await env.app.post({
-        ...base,
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId,
-        value: { action: { type: 'Action.Execute', verb, data } },
-      });
-      expect(res.status).toBe(200);
-      return (await res.json()) as { statusCode: number; value: Card };
-    },
-    /** The same button on an older client (Action.Submit), which arrives as a message. */
-    submit: (user: string, replyToId: string, action: string, data: Record<string, unknown>) => {
-      const { text: _t, entities: _e, ...base } = activity(user);
-      return env.app.post({ ...base, replyToId, value: { ...data, action } });
-    },
-    progress: async () => (await fetch(`${env.app.url}/api/progress/${encodeURIComponent(thread)}`, { headers: { authorization: `Bearer ${KEY}` } })).json(),
-    csv: async () =>
-      (await fetch(`${env.app.url}/api/progress/${encodeURIComponent(thread)}?format=csv`, { headers: { authorization: `Bearer ${KEY}` } })).text(),
-    async post(list: string): Promise<{ card: Card; id: string }[]> {
-      const start = env.connector.sent.length;
-      await t.say('ada', `checklist ${list}`);
-      return sentSince(start).map((s) => ({ card: cardsOf(s)[0], id: idOf(s) }));
-    },
-    async replies(user: string, text: string): Promise<Sent[]> {
-      const start = env.connector.sent.length;
-      await t.say(user, text);
-      return sentSince(start);
-    },
-  };
-  const { text: _t, ...install } = activity('ada');
-  await env.app.post({ ...install, type: 'installationUpdate', action: 'add' });
-  return t;
 }
 
 describe('owner, due date and note on the checklist card', () => {

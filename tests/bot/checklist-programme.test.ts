@@ -2,15 +2,14 @@
 // Bot Connector: the programme's statuses, Blocked with its reason, a click from an out-of-date card, and
 // every card of a checklist kept current after a change. Each test is a team of its own.
 import { describe, expect, it } from 'vitest';
-import { teamsMessage } from '../../src/testkit/activities.js';
-import { type Sent, cardText, cardsOf } from '../../src/testkit/fake-connector.js';
+import { cardText, cardsOf } from '../../src/testkit/fake-connector.js';
 import { appWithConnector } from '../helpers/app.js';
+import { type Card, checklistTeams } from '../helpers/checklist-team.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const ZONE = 'Europe/London';
 const env = appWithConnector({ NOTIFY_API_KEY: KEY });
-
-type Card = Record<string, any>;
+const { team, idOf, sentSince } = checklistTeams(env, KEY, ZONE);
 
 /** Everything in a card that is an object, depth first. */
 function nodes(card: unknown): Card[] {
@@ -53,64 +52,6 @@ function clickData(card: Card, n: number, status: string, reason = ''): Record<s
  * The connector is never reset in this file, so what it received is numbered from its start: it answered
  * request i with the id "sent-<i + 1>".
  */
-const idOf = (s: Sent) => `sent-${env.connector.sent.indexOf(s) + 1}`;
-const sentSince = (start: number) => env.connector.sent.slice(start);
-
-/** A team with one channel where the bot is installed; people in it speak and click there. */
-async function team(name: string) {
-  const channel = `19:${name}@thread.tacv2`;
-  const thread = `${channel};messageid=1`;
-  const activity = (user: string, opts: { text?: string; conversationId?: string } = {}): Record<string, unknown> => {
-    const m = teamsMessage({
-      serviceUrl: env.connector.url,
-      scope: 'channel',
-      userId: `29:${user}`,
-      userName: user,
-      conversationId: opts.conversationId ?? thread,
-      ...(opts.text !== undefined ? { text: opts.text, mentionBot: true } : {}),
-    });
-    return { ...m, channelData: { ...(m.channelData as object), team: { id: `19:team-${name}@thread.tacv2` }, channel: { id: channel } }, localTimezone: ZONE };
-  };
-  const t = {
-    channel,
-    thread,
-    say: (user: string, text: string) => env.app.post(activity(user, { text })),
-    /** A click on a card's Set button (Action.Execute); the invoke's answer. */
-    async execute(user: string, replyToId: string, data: Record<string, unknown>, conversationId = thread) {
-      const { text: _t, entities: _e, ...base } = activity(user, { conversationId });
-      const res = await env.app.post({
-        ...base,
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId,
-        value: { action: { type: 'Action.Execute', verb: 'checklist.set', data } },
-      });
-      expect(res.status).toBe(200);
-      return (await res.json()) as { statusCode: number; value: Card };
-    },
-    /** The same click from an older client (Action.Submit), which arrives as a message. */
-    submit: (user: string, replyToId: string, data: Record<string, unknown>) => {
-      const { text: _t, entities: _e, ...base } = activity(user);
-      return env.app.post({ ...base, replyToId, value: { action: 'checklist.set', ...data } });
-    },
-    progress: async () => (await fetch(`${env.app.url}/api/progress/${encodeURIComponent(thread)}`, { headers: { authorization: `Bearer ${KEY}` } })).json(),
-    /** "checklist <name>": the cards posted, with their message ids. */
-    async post(list: string): Promise<{ card: Card; id: string }[]> {
-      const start = env.connector.sent.length;
-      await t.say('ada', `checklist ${list}`);
-      return sentSince(start).map((s) => ({ card: cardsOf(s)[0], id: idOf(s) }));
-    },
-    /** What the bot sent in reply to `user` saying `text`. */
-    async replies(user: string, text: string): Promise<Sent[]> {
-      const start = env.connector.sent.length;
-      await t.say(user, text);
-      return sentSince(start);
-    },
-  };
-  const { text: _t, ...install } = activity('ada');
-  await env.app.post({ ...install, type: 'installationUpdate', action: 'add' });
-  return t;
-}
 
 describe('a team ticks items off with the programme’s statuses', () => {
   it('Not applicable and Risk accepted leave "N of M": the card, progress and the API agree', async () => {
@@ -123,7 +64,7 @@ describe('a team ticks items off with the programme’s statuses', () => {
       [3, 'risk-accepted'],
       [4, 'third-party'],
     ] as const) {
-      now = (await t.execute('ada', id, clickData(now, n, status))).value;
+      now = (await t.execute('ada', id, 'checklist.set', clickData(now, n, status))).value;
     }
     expect(cardText(now)).toContain('1 of 3 done · 1 not applicable · 1 risk accepted');
     expect(itemOf(now, 4).texts).toMatch(/🤝 \*\*4\.\*\*[\s\S]*Third party \(ada, /);
@@ -141,14 +82,14 @@ describe('a team ticks items off with the programme’s statuses', () => {
     const { card, id } = (await t.post('ransomware'))[0]!;
     const before = await t.progress();
     const start = env.connector.sent.length;
-    const answer = await t.execute('grace', id, clickData(card, 5, 'blocked', '   '));
+    const answer = await t.execute('grace', id, 'checklist.set', clickData(card, 5, 'blocked', '   '));
     expect(answer.statusCode).toBe(200);
     const item = itemOf(answer.value, 5).texts;
     expect(item).toContain('Blocked needs a reason: type a short one (for example "waiting for licences") in the box beside the status, then click Set.');
     expect(item).toContain('Role: Microsoft 365 productivity administrator · Not started');
     expect(sentSince(start)).toEqual([]);
     // An older client's click gets the same answer as a reply in the channel.
-    await t.submit('grace', id, clickData(card, 5, 'blocked'));
+    await t.submit('grace', id, 'checklist.set', clickData(card, 5, 'blocked'));
     const replies = sentSince(start).filter((s) => s.method === 'POST');
     expect(replies.map((s) => s.activity.text)).toEqual([expect.stringMatching(/^grace: Blocked needs a reason: /)]);
     expect(await t.progress()).toEqual(before);
@@ -157,7 +98,7 @@ describe('a team ticks items off with the programme’s statuses', () => {
   it('Blocked with a reason keeps it, and shows it on the item, in progress, in the export and in the API', async () => {
     const t = await team('reason');
     const { card, id } = (await t.post('ransomware'))[0]!;
-    const answer = await t.execute('grace', id, clickData(card, 5, 'blocked', 'waiting for the OneDrive licences'));
+    const answer = await t.execute('grace', id, 'checklist.set', clickData(card, 5, 'blocked', 'waiting for the OneDrive licences'));
     expect(itemOf(answer.value, 5).texts).toMatch(/⛔ \*\*5\.\*\*[\s\S]*Blocked \(grace, .*\)\nReason: waiting for the OneDrive licences$/);
 
     const [progress] = await t.replies('grace', 'progress');
@@ -181,7 +122,7 @@ describe('a click from an out-of-date card', () => {
     const t = await team('stale');
     // Ada and Grace both see the card as posted; Ada sets item 3 to Done from hers.
     const { card: posted, id } = (await t.post('ransomware'))[0]!;
-    const ada = await t.execute('ada', id, clickData(posted, 3, 'done'));
+    const ada = await t.execute('ada', id, 'checklist.set', clickData(posted, 3, 'done'));
     expect(itemOf(ada.value, 3).texts).toContain('Done (ada, ');
     const before = await t.progress();
     const at: string = before.items[`ransomware-recovery-readiness/${itemOf(posted, 3).data.item}`].at;
@@ -189,7 +130,7 @@ describe('a click from an out-of-date card', () => {
 
     // Grace's card still shows item 3 Not started: her click on In progress is not applied.
     const start = env.connector.sent.length;
-    const stale = await t.execute('grace', id, clickData(posted, 3, 'in-progress'));
+    const stale = await t.execute('grace', id, 'checklist.set', clickData(posted, 3, 'in-progress'));
     expect(stale.statusCode).toBe(200);
     const item = itemOf(stale.value, 3).texts;
     expect(item).toContain('✅ **3.**');
@@ -199,7 +140,7 @@ describe('a click from an out-of-date card', () => {
     expect(await t.progress()).toEqual(before);
 
     // The card she has now shows Done: from it, her click applies.
-    const again = await t.execute('grace', id, clickData(stale.value, 3, 'in-progress'));
+    const again = await t.execute('grace', id, 'checklist.set', clickData(stale.value, 3, 'in-progress'));
     expect(itemOf(again.value, 3).texts).toMatch(/🔄 \*\*3\.\*\*[\s\S]*In progress \(grace, /);
     expect(itemOf(again.value, 3).texts).not.toContain('was not applied');
     expect((await t.progress()).totalChanges).toBe(before.totalChanges + 1);
@@ -208,10 +149,10 @@ describe('a click from an out-of-date card', () => {
   it('from an older client: the card is brought up to date for everyone, and the reply names whose click was not applied', async () => {
     const t = await team('stale-submit');
     const { card, id } = (await t.post('ransomware'))[0]!;
-    await t.execute('ada', id, clickData(card, 1, 'in-progress'));
+    await t.execute('ada', id, 'checklist.set', clickData(card, 1, 'in-progress'));
     const before = await t.progress();
     const start = env.connector.sent.length;
-    await t.submit('grace', id, clickData(card, 1, 'planned'));
+    await t.submit('grace', id, 'checklist.set', clickData(card, 1, 'planned'));
     const [update, reply] = sentSince(start);
     expect(update!.method).toBe('PUT');
     expect(update!.replyToId).toBe(id);
@@ -230,7 +171,7 @@ describe('a change refreshes every card of the checklist in the conversation', (
     expect(cards).toHaveLength(4);
     const endpoints = cards[1]!;
     const start = env.connector.sent.length;
-    await t.execute('ada', endpoints.id, clickData(endpoints.card, firstNumber(endpoints.card), 'done'));
+    await t.execute('ada', endpoints.id, 'checklist.set', clickData(endpoints.card, firstNumber(endpoints.card), 'done'));
     const updates = sentSince(start);
     expect(updates.every((u) => u.method === 'PUT' && u.conversationId === t.thread)).toBe(true);
     expect(updates.map((u) => u.replyToId).sort()).toEqual(cards.map((c) => c.id).sort());
@@ -252,7 +193,7 @@ describe('a change refreshes every card of the checklist in the conversation', (
     // A click on the second card comes from that post's own thread.
     const clicked = activityIds[1]!;
     const after = env.connector.sent.length;
-    await t.execute('ada', clicked, clickData(cards[1], firstNumber(cards[1]), 'done'), `${t.channel};messageid=${clicked}`);
+    await t.execute('ada', clicked, 'checklist.set', clickData(cards[1], firstNumber(cards[1]), 'done'), `${t.channel};messageid=${clicked}`);
     const updates = sentSince(after);
     expect(updates.map((u) => u.replyToId).sort()).toEqual([...activityIds].sort());
     expect(updates.filter((u) => u.replyToId !== clicked).map((u) => u.conversationId)).toEqual(activityIds.slice(1).map(() => t.channel));

@@ -1,0 +1,78 @@
+// A team in a channel of its own that works through RaMP checklists with the bot over HTTP (a fake Bot
+// Connector answers for Teams): who says what, which buttons they click, and what the progress API says.
+import { expect } from 'vitest';
+import { teamsMessage } from '../../src/testkit/activities.js';
+import { type FakeConnector, type Sent, cardsOf } from '../../src/testkit/fake-connector.js';
+import type { TestApp } from './app.js';
+
+export type Card = Record<string, any>;
+type Env = { readonly app: TestApp; readonly connector: FakeConnector };
+
+/** `team(name)`: a team whose people talk to the app of `env` in the channel 19:<name>; the API is read with `key`. */
+export function checklistTeams(env: Env, key: string, zone: string) {
+  /** The id the bot knows a sent activity by (the fake connector numbers them). */
+  const idOf = (s: Sent) => `sent-${env.connector.sent.indexOf(s) + 1}`;
+  const sentSince = (start: number) => env.connector.sent.slice(start);
+
+  async function team(name: string) {
+    const channel = `19:${name}@thread.tacv2`;
+    const thread = `${channel};messageid=1`;
+    const activity = (user: string, opts: { text?: string; conversationId?: string } = {}): Record<string, unknown> => {
+      const m = teamsMessage({
+        serviceUrl: env.connector.url,
+        scope: 'channel',
+        userId: `29:${user}`,
+        userName: user,
+        conversationId: opts.conversationId ?? thread,
+        ...(opts.text !== undefined ? { text: opts.text, mentionBot: true } : {}),
+      });
+      return {
+        ...m,
+        channelData: { ...(m.channelData as object), team: { id: `19:team-${name}@thread.tacv2` }, channel: { id: channel } },
+        localTimezone: zone,
+      };
+    };
+    const api = (query = '') => fetch(`${env.app.url}/api/progress/${encodeURIComponent(thread)}${query}`, { headers: { authorization: `Bearer ${key}` } });
+    const t = {
+      channel,
+      thread,
+      say: (user: string, text: string) => env.app.post(activity(user, { text })),
+      /** A click on an Action.Execute button; the invoke's answer. */
+      async execute(user: string, replyToId: string, verb: string, data: Record<string, unknown>, conversationId = thread) {
+        const { text: _t, entities: _e, ...base } = activity(user, { conversationId });
+        const res = await env.app.post({
+          ...base,
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          replyToId,
+          value: { action: { type: 'Action.Execute', verb, data } },
+        });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { statusCode: number; value: Card };
+      },
+      /** The same button on an older client (Action.Submit), which arrives as a message. */
+      submit: (user: string, replyToId: string, action: string, data: Record<string, unknown>) => {
+        const { text: _t, entities: _e, ...base } = activity(user);
+        return env.app.post({ ...base, replyToId, value: { ...data, action } });
+      },
+      progress: async () => (await api()).json(),
+      csv: async () => (await api('?format=csv')).text(),
+      /** "checklist <name>": the cards posted, with their message ids. */
+      async post(list: string): Promise<{ card: Card; id: string }[]> {
+        const start = env.connector.sent.length;
+        await t.say('ada', `checklist ${list}`);
+        return sentSince(start).map((s) => ({ card: cardsOf(s)[0], id: idOf(s) }));
+      },
+      /** What the bot sent in reply to `user` saying `text`. */
+      async replies(user: string, text: string): Promise<Sent[]> {
+        const start = env.connector.sent.length;
+        await t.say(user, text);
+        return sentSince(start);
+      },
+    };
+    const { text: _t, ...install } = activity('ada');
+    await env.app.post({ ...install, type: 'installationUpdate', action: 'add' });
+    return t;
+  }
+  return { team, idOf, sentSince };
+}
