@@ -24,7 +24,7 @@ import { externalApi } from './bot/external-api.js';
 import { ConversationSender } from './bot/sender.js';
 import { stateStorage } from './bot/state-storage.js';
 import { checklistService } from './checklist/service.js';
-import { createStore, isStoreUnavailable } from './storage/index.js';
+import { createStore, isStoreUnavailable, storeSettings } from './storage/index.js';
 import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
 import { referenceStore } from './storage/references.js';
 import { voteStore } from './storage/votes.js';
@@ -68,13 +68,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   /** Builds the knowledge over a docs source between turns and swaps it in (set once loaded). */
   let swapIn: ((source: DocsSource) => Promise<void>) | undefined;
   let api: ExternalApi | undefined;
-  const store = await createStore({
-    dataDir: config.dataDir,
-    azureConnectionString: config.azureStorageConnectionString,
-    azureAccountUrl: config.azureStorageAccountUrl,
-    azureContainer: config.azureStorageContainer,
-    timeoutMs: config.storeTimeoutMs,
-  });
+  const store = await createStore(storeSettings(config));
   const references = referenceStore(store);
   const storage = stateStorage(store);
   // Expired records are deleted now and daily, also with INSIGHTS=off (what was kept still expires).

@@ -222,3 +222,14 @@ export function readConfig(env: Env = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+
+/** For a command-line tool: the config from .env and the environment, or exit code 2 with what to fix. */
+export function cliConfig(): Config {
+  loadDotEnv();
+  try {
+    return readConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : String(err));
+    process.exit(2);
+  }
+}

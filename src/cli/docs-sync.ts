@@ -3,17 +3,10 @@
 // Reads DATA_DIR, DOCS_SOURCE_URL, DOCS_RAW_URL, DOCS_BRANCH and GITHUB_TOKEN (environment or .env).
 // Runs whatever DOCS_REFRESH_HOURS says: that setting is for the bot's own refresh.
 // Exit code: 0 synced or already current, 1 the sync failed (the last good copy stays), 2 bad settings.
-import { ConfigError, type Config, loadDotEnv, readConfig } from '../config.js';
+import { cliConfig } from '../config.js';
 import { syncDocs } from '../knowledge/docs-sync.js';
 
-loadDotEnv();
-let config: Config;
-try {
-  config = readConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : String(err));
-  process.exit(2);
-}
+const config = cliConfig();
 
 const token = config.docsToken;
 console.log(`docs sync: ${config.docsSourceUrl} (${config.docsBranch}) into ${config.dataDir}${token ? ', with GITHUB_TOKEN' : ''}`);

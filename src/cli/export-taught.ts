@@ -4,31 +4,18 @@
 // AZURE_STORAGE_ACCOUNT_URL / AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_CONTAINER; environment or
 // .env) and CONTENT_DIR. Exit code: 0 written, 1 the store or the content could not be read, 2 bad settings.
 import { join, resolve } from 'node:path';
-import { ConfigError, type Config, loadDotEnv, readConfig } from '../config.js';
+import { cliConfig } from '../config.js';
 import { TAUGHT_FILE, loadCatalog } from '../knowledge/content-loader.js';
 import { writeTaught } from '../insights/taught-export.js';
-import { createStore } from '../storage/index.js';
+import { createStore, storeSettings } from '../storage/index.js';
 import { taughtStore } from '../storage/taught.js';
 
-loadDotEnv();
-let config: Config;
-try {
-  config = readConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : String(err));
-  process.exit(2);
-}
+const config = cliConfig();
 const i = process.argv.indexOf('--out');
 const out = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]!) : join(config.contentDir, TAUGHT_FILE);
 
 try {
-  const store = await createStore({
-    dataDir: config.dataDir,
-    azureConnectionString: config.azureStorageConnectionString,
-    azureAccountUrl: config.azureStorageAccountUrl,
-    azureContainer: config.azureStorageContainer,
-    timeoutMs: config.storeTimeoutMs,
-  });
+  const store = await createStore(storeSettings(config));
   // Reading needs no salt: who taught a phrase is not written to the file.
   const stored = (await taughtStore(store, () => Promise.resolve('')).read())?.value.phrases ?? [];
   const result = writeTaught(out, config.contentDir, loadCatalog(config.contentDir), stored);

@@ -20,6 +20,23 @@ export type StoreConfig = {
   timeoutMs?: number;
 };
 
+/** The store settings of the bot's config (src/config.ts), as createStore takes them. */
+export function storeSettings(config: {
+  dataDir: string;
+  azureStorageConnectionString: string | undefined;
+  azureStorageAccountUrl: string | undefined;
+  azureStorageContainer: string;
+  storeTimeoutMs: number;
+}): StoreConfig {
+  return {
+    dataDir: config.dataDir,
+    azureConnectionString: config.azureStorageConnectionString,
+    azureAccountUrl: config.azureStorageAccountUrl,
+    azureContainer: config.azureStorageContainer,
+    timeoutMs: config.storeTimeoutMs,
+  };
+}
+
 /** The store could not be opened: start-up stops with this message, which names the setting to fix. */
 export class StoreSetupError extends Error {
   constructor(message: string) {
