@@ -5,25 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { cardText, cardsOf } from '../../src/testkit/fake-connector.js';
 import { appWithConnector } from '../helpers/app.js';
-import { type Card, checklistTeams } from '../helpers/checklist-team.js';
+import { type Card, checklistTeams, itemOf, nodes } from '../helpers/checklist-team.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const ZONE = 'Europe/London';
 const env = appWithConnector({ NOTIFY_API_KEY: KEY });
 const { team, idOf, sentSince } = checklistTeams(env, KEY, ZONE);
-
-const nodes = (n: unknown): Card[] => (Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Card, ...Object.values(n).flatMap(nodes)] : []);
-
-/** Item n of a checklist card: its texts, and the data of its buttons by verb. */
-function itemOf(card: Card, n: number) {
-  const box = nodes(card).find((x) => x.type === 'Container' && x.items?.some((i: Card) => i.type === 'TextBlock' && i.text.includes(`**${n}.**`)));
-  if (!box) throw new Error(`no item ${n} on the card`);
-  const texts = nodes(box)
-    .filter((x) => x.type === 'TextBlock')
-    .map((x) => x.text as string);
-  const verb = (v: string) => nodes(box).find((x) => x.type === 'Action.Execute' && x.verb === v)?.data as Record<string, string>;
-  return { texts: texts.join('\n'), set: verb('checklist.set'), details: verb('checklist.details'), save: verb('checklist.save') };
-}
 
 /** The owner picker, date and note of an editor card. */
 function editorOf(card: Card) {

@@ -4,37 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { cardText, cardsOf } from '../../src/testkit/fake-connector.js';
 import { appWithConnector } from '../helpers/app.js';
-import { type Card, checklistTeams } from '../helpers/checklist-team.js';
+import { type Card, checklistTeams, itemOf, nodes } from '../helpers/checklist-team.js';
 
 const KEY = 'test-notify-key-0123456789abcdef';
 const ZONE = 'Europe/London';
 const env = appWithConnector({ NOTIFY_API_KEY: KEY });
 const { team, idOf, sentSince } = checklistTeams(env, KEY, ZONE);
-
-/** Everything in a card that is an object, depth first. */
-function nodes(card: unknown): Card[] {
-  const out: Card[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      out.push(n as Card);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-/** Item n of a checklist card: its texts, and its Set button's data. */
-function itemOf(card: Card, n: number) {
-  const box = nodes(card).find((x) => x.type === 'Container' && x.items?.some((i: Card) => i.type === 'TextBlock' && i.text.includes(`**${n}.**`)));
-  if (!box) throw new Error(`no item ${n} on the card`);
-  const texts = nodes(box)
-    .filter((x) => x.type === 'TextBlock')
-    .map((x) => x.text as string);
-  const set = nodes(box).find((x) => x.type === 'Action.Execute')!;
-  return { texts: texts.join('\n'), data: set.data as Record<string, string> };
-}
 
 /** The first item number on a card. */
 const firstNumber = (card: Card) => Number(/\*\*(\d+)\.\*\*/.exec(cardText(card))![1]);
@@ -44,7 +19,7 @@ function clickData(card: Card, n: number, status: string, reason = ''): Record<s
   const inputs = Object.fromEntries(
     nodes(card).flatMap((x) => (x.type === 'Input.ChoiceSet' ? [[x.id, x.value]] : x.type === 'Input.Text' ? [[x.id, '']] : [])),
   );
-  const { data } = itemOf(card, n);
+  const { set: data } = itemOf(card, n);
   return { ...inputs, ...data, [`status-${data.item}`]: status, [`reason-${data.item}`]: reason };
 }
 
@@ -111,7 +86,7 @@ describe('a team ticks items off with the programme’s statuses', () => {
     expect(csv).toMatch(/,5,.*,Blocked,grace,[^,]+,waiting for the OneDrive licences,,,\r\n/);
 
     const json = await t.progress();
-    const key = `ransomware-recovery-readiness/${itemOf(card, 5).data.item}`;
+    const key = `ransomware-recovery-readiness/${itemOf(card, 5).set.item}`;
     expect(json.items[key]).toMatchObject({ status: 'blocked', by: 'grace', reason: 'waiting for the OneDrive licences' });
     expect(json.history.at(-1)).toMatchObject({ to: 'blocked', reason: 'waiting for the OneDrive licences' });
   });
@@ -125,7 +100,7 @@ describe('a click from an out-of-date card', () => {
     const ada = await t.execute('ada', id, 'checklist.set', clickData(posted, 3, 'done'));
     expect(itemOf(ada.value, 3).texts).toContain('Done (ada, ');
     const before = await t.progress();
-    const at: string = before.items[`ransomware-recovery-readiness/${itemOf(posted, 3).data.item}`].at;
+    const at: string = before.items[`ransomware-recovery-readiness/${itemOf(posted, 3).set.item}`].at;
     const clock = new Date(at).toLocaleTimeString('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
 
     // Grace's card still shows item 3 Not started: her click on In progress is not applied.

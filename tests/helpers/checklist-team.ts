@@ -6,6 +6,21 @@ import { type FakeConnector, type Sent, cardsOf } from '../../src/testkit/fake-c
 import type { TestApp } from './app.js';
 
 export type Card = Record<string, any>;
+
+/** Everything in a card that is an object, depth first. */
+export const nodes = (n: unknown): Card[] =>
+  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Card, ...Object.values(n).flatMap(nodes)] : [];
+
+/** Item n of a checklist card: its texts, and the data of its buttons by verb. */
+export function itemOf(card: Card, n: number) {
+  const box = nodes(card).find((x) => x.type === 'Container' && x.items?.some((i: Card) => i.type === 'TextBlock' && i.text.includes(`**${n}.**`)));
+  if (!box) throw new Error(`no item ${n} on the card`);
+  const texts = nodes(box)
+    .filter((x) => x.type === 'TextBlock')
+    .map((x) => x.text as string);
+  const verb = (v: string) => nodes(box).find((x) => x.type === 'Action.Execute' && x.verb === v)?.data as Record<string, string>;
+  return { texts: texts.join('\n'), set: verb('checklist.set'), details: verb('checklist.details'), save: verb('checklist.save') };
+}
 type Env = { readonly app: TestApp; readonly connector: FakeConnector };
 
 /** `team(name)`: a team whose people talk to the app of `env` in the channel 19:<name>; the API is read with `key`. */
