@@ -25,7 +25,9 @@ import {
   summarise,
   itemText,
   tallyLine,
+  type Tally,
 } from '../checklist/progress.js';
+import { type WeekDone, doneTrend } from '../checklist/trend.js';
 import type { Catalog } from '../knowledge/content-loader.js';
 import type { Checklist } from '../knowledge/schema.js';
 import { clip, clockTime, live, md, readableDate, sourceLine } from './common.js';
@@ -253,8 +255,70 @@ export function cardAreas(list: Checklist, cards: readonly unknown[]): string[] 
 }
 
 /**
- * Every checklist as "N of M done", the blocked items with their reasons, the items with an owner or a due
- * date that are still to do (overdue ones marked), and the latest changes with who made them.
+ * The slices of a checklist's donut, in the order a team moves items through: each status in exactly one
+ * group, colours from Teams' chart palette (done green, blocked red, not started grey). The last group is
+ * what "N of M done" leaves out of M.
+ */
+export const STATUS_GROUPS: readonly { legend: string; statuses: readonly Status[]; color: string }[] = [
+  { legend: STATUS_LABELS.done, statuses: ['done'], color: 'good' },
+  { legend: `${STATUS_LABELS['in-progress']} or ${STATUS_LABELS.planned.toLowerCase()}`, statuses: ['in-progress', 'planned'], color: 'categoricalBlue' },
+  { legend: STATUS_LABELS['third-party'], statuses: ['third-party'], color: 'categoricalLavender' },
+  { legend: STATUS_LABELS.blocked, statuses: ['blocked'], color: 'attention' },
+  { legend: STATUS_LABELS['not-started'], statuses: ['not-started'], color: 'neutral' },
+  {
+    legend: [...LEFT_OUT].map((s, i) => (i ? STATUS_LABELS[s].toLowerCase() : STATUS_LABELS[s])).join(' or '),
+    statuses: [...LEFT_OUT],
+    color: 'divergingGray',
+  },
+];
+
+export type Slice = { legend: string; value: number; color: string };
+
+/** A tally as donut slices; empty groups are left out, so the legend names only what the team has. */
+export const statusSlices = (t: Tally): Slice[] =>
+  STATUS_GROUPS.map((g) => ({ legend: g.legend, value: g.statuses.reduce((n, s) => n + t.statuses[s], 0), color: g.color })).filter((s) => s.value > 0);
+
+/** "██████░░░░ 60%": a share as text, for hosts that draw no charts. */
+export function textBar(done: number, total: number, cells = 10): string {
+  const share = total > 0 ? done / total : 0;
+  const filled = Math.round(share * cells);
+  return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)} ${Math.round(share * 100)}%`;
+}
+
+/** "24 Nov": the Monday of a week as the trend's axis shows it. */
+export const weekLabel = (week: string): string => shortDate(week).replace(/ \d{4}$/, '');
+
+/** A checklist's charts as the progress template places them: the donut, the bars per area, and both as text. */
+function checklistCharts(progress: Progress, list: Checklist, tally: Tally) {
+  const slices = statusSlices(tally);
+  const areas = list.areas.map((a) => {
+    const t = doneCount(progress, list, a.id);
+    return { name: clip(a.name, 60), done: t.done, todo: t.total - t.done };
+  });
+  return {
+    slices,
+    summary: [
+      `**${md(clip(list.title, 60))}**: ${tally.done} of ${tally.total} done · ${textBar(tally.done, tally.total)}`,
+      ...slices.filter((s) => s.legend !== STATUS_LABELS.done).map((s) => `${s.value} ${s.legend.toLowerCase()}`),
+    ].join(' · '),
+    areas,
+    areasText: `Done by area: ${areas.map((a) => `${md(a.name)} ${a.done} of ${a.done + a.todo}`).join(' · ')}`,
+  };
+}
+
+/** The trend as the template places it: points for the line, and the same numbers as text. */
+function trendData(weeks: WeekDone[]) {
+  return {
+    trend: weeks.map((w) => ({ x: weekLabel(w.week), y: w.done })),
+    trendText: `Done per week: ${weeks.map((w) => `${weekLabel(w.week)} ${w.done}`).join(' · ')}`,
+  };
+}
+
+/**
+ * Every checklist as "N of M done" with a donut of its statuses and bars of done and to do per area, the
+ * items done per week (from the history), the blocked items with their reasons, the items with an owner
+ * or a due date that are still to do (overdue ones marked), and the latest changes with who made them.
+ * Each chart carries its numbers as text too, for clients that draw no charts.
  */
 export function progressCard(progress: Progress, catalog: Catalog, latest = 8, now: Date = new Date()): Card {
   const today = dayOf(now);
@@ -270,12 +334,16 @@ export function progressCard(progress: Progress, catalog: Catalog, latest = 8, n
       .filter((x) => x.state?.status === 'blocked'),
   );
   const more = blocked.length - MAX_BLOCKED_SHOWN;
+  // The charts' numbers are part of the data's shape (see templates.ts), so each state of a team's progress
+  // is expanded anew: cheap for a card asked for now and then, and every number is placed as it is.
   return expandCard('progress', {
-    checklists: summarise(progress, catalog).map((s) => ({
+    checklists: summarise(progress, catalog).map((s, i) => ({
       title: md(s.title),
       count: tallyLine(s),
       action: `checklist ${s.id}`,
+      ...checklistCharts(progress, catalog.checklists[i]!, s),
     })),
+    ...trendData(doneTrend(progress.history, now)),
     blocked: blocked.slice(0, MAX_BLOCKED_SHOWN).map(({ list, item, number, state }) => ({
       text: `⛔ **${md(clip(list.title, 60))}, item ${number}**: ${md(clip(item.text, 240))} · ${state?.reason ? markdownText(state.reason) : 'no reason given'} (${setBy(state!)})`,
     })),
