@@ -5,11 +5,13 @@
 //   --out DIR  --content DIR  --chromium PATH (or CHROMIUM_PATH)
 //   --docs DIR  today's docs (default ../shared/corpus/zero-trust-head when present): adds answers with an
 //               excerpt of the docs (answer-excerpt-1..3.png) and an acronym answer without docs
+// Teams' chart elements (Chart.Donut, Chart.Line, ...) are drawn as simple SVG by elements registered in
+// the page, so a picture shows the charts a Teams client draws rather than their text fallbacks.
 // Nothing is served or fetched: the page is set from a string, the renderer is inlined from
 // node_modules, and every network request the page might make is refused.
-import { checklistCards } from '../cards/checklist.js';
+import { checklistCards, progressCard } from '../cards/checklist.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { emptyProgress, setDetails, setStatus } from '../checklist/progress.js';
+import { type Progress, type Status, emptyProgress, setDetails, setStatus } from '../checklist/progress.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -90,6 +92,7 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
     ['ramp-step', cards.rampStep(step)],
     ['objective', cards.objective(pillar, Math.min(1, pillar.objectives.length - 1))],
     ['checklist', sampleChecklist(knowledge)],
+    ['progress-chart', sampleProgressCard(knowledge)],
     ['insights', sampleInsights(knowledge)],
   ];
   if (!all) return main;
@@ -126,6 +129,95 @@ function sampleChecklist(knowledge: Knowledge): Card {
     progress = setDetails(progress, catalog, { checklist: list.id, item: d.id, owner: 'Ada Lovelace', ownerId: '29:ada', due: '2026-12-12', note, ...ada });
   }
   return checklistCards(list, progress, catalog, { now: new Date('2026-12-01T09:00:00Z') })[0]!;
+}
+
+/**
+ * What a team has done on three checklists by the day shown, item by item in checklist order, area by
+ * area (D done, I in progress, P planned, B blocked, T third party, X not applicable, R risk accepted,
+ * N not started). Made up, with the real items.
+ */
+const SAMPLE_PLAN: Record<string, string[]> = {
+  'validate-trust': ['DDDDDDIPBN', 'DDDIT', 'DDXNNN', 'DINNNN'],
+  'ransomware-recovery-readiness': ['DDDBP'],
+  'data-protection': ['DDDI', 'DDRNNN', 'DXN', 'DINN'],
+};
+const PLAN_STATUS: Record<string, Status> = {
+  D: 'done',
+  I: 'in-progress',
+  P: 'planned',
+  B: 'blocked',
+  T: 'third-party',
+  X: 'not-applicable',
+  R: 'risk-accepted',
+  N: 'not-started',
+};
+/** Items done in each of the 8 weeks shown, oldest first: a team picking up pace, as the trend should show. */
+const SAMPLE_DONE_PER_WEEK = [1, 2, 2, 3, 4, 3, 5, 2];
+const SAMPLE_PEOPLE = [
+  { by: '29:ada', byName: 'Ada Lovelace' },
+  { by: '29:grace', byName: 'Grace Hopper' },
+  { by: '29:alan', byName: 'Alan Turing' },
+  { by: '29:katherine', byName: 'Katherine Johnson' },
+];
+
+/** The progress card of a team eight weeks into three checklists (names are examples). */
+function sampleProgressCard(knowledge: Knowledge): Card {
+  const { catalog } = knowledge;
+  const now = new Date('2026-12-01T09:00:00Z');
+  const firstMonday = Date.parse('2026-10-12T00:00:00Z');
+  const at = (week: number, day: number, minute: number) => new Date(firstMonday + ((week * 7 + day) * 24 * 60 + 9 * 60 + minute) * 60_000).toISOString();
+  type Click = { checklist: string; item: string; to: Status; at: string; reason?: string };
+  const clicks: Click[] = [];
+  const done: Omit<Click, 'to' | 'at'>[] = [];
+  for (const [id, areas] of Object.entries(SAMPLE_PLAN)) {
+    const list = catalog.checklists.find((l) => l.id === id);
+    if (!list) continue;
+    list.areas.forEach((area, a) =>
+      area.items.forEach((item, i) => {
+        const to = PLAN_STATUS[areas[a]?.[i] ?? 'N']!;
+        const n = clicks.length + done.length;
+        if (to === 'done') done.push({ checklist: id, item: item.id });
+        else if (to !== 'not-started') {
+          const reason =
+            to === 'blocked' ? (id === 'validate-trust' ? 'waiting for the Entra ID P2 licences' : 'waiting for the backup vault licences') : undefined;
+          clicks.push({ checklist: id, item: item.id, to, at: at(n % 7, 2, n), ...(reason ? { reason } : {}) });
+        }
+      }),
+    );
+  }
+  // The done items, taken across the checklists in turn, spread over the weeks as SAMPLE_DONE_PER_WEEK says.
+  const order = done.map((_d, i) => done[(i * 5) % done.length]!);
+  const weeks = SAMPLE_DONE_PER_WEEK.flatMap((count, week) => Array.from({ length: count }, () => week));
+  order.forEach((d, i) => {
+    const week = weeks[i] ?? 7;
+    clicks.push({ ...d, to: 'in-progress', at: at(week - 1, 1, i) });
+    clicks.push({ ...d, to: 'done', at: at(week, week === 7 ? 0 : i % 5, 30 + i) });
+  });
+  // One item reopened after it was done: the trend counts it back out.
+  const reopened = clicks.find((c) => c.checklist === 'validate-trust' && c.to === 'in-progress' && !done.some((d) => d.item === c.item));
+  if (reopened) clicks.push({ ...reopened, to: 'done', at: at(2, 3, 5) }, { ...reopened, to: 'in-progress', at: at(5, 2, 40) });
+  clicks.sort((x, y) => x.at.localeCompare(y.at));
+  let progress: Progress = emptyProgress();
+  clicks.forEach((c, i) => {
+    progress = setStatus(progress, catalog, { ...c, ...SAMPLE_PEOPLE[i % SAMPLE_PEOPLE.length]! });
+  });
+  // Owners and due dates, set in the last week: one already overdue on the day shown.
+  const [grace, ada] = [SAMPLE_PEOPLE[1]!, SAMPLE_PEOPLE[0]!];
+  const owned = clicks.filter((c) => c.to === 'blocked' || c.to === 'planned').slice(0, 3);
+  const dues = ['2026-11-27', '2026-12-12', '2027-01-15'];
+  owned.forEach((c, i) => {
+    const owner = i % 2 ? ada : grace;
+    progress = setDetails(progress, catalog, {
+      checklist: c.checklist,
+      item: c.item,
+      owner: owner.byName,
+      ownerId: owner.by,
+      due: dues[i]!,
+      ...grace,
+      at: at(7, 0, 50 + i),
+    });
+  });
+  return progressCard(progress, catalog, 6, now);
 }
 
 /** Questions that went unanswered in a sample week (made up: people are hashes, as in the store). */
@@ -257,6 +349,178 @@ const RENDERER = `
   };
 })();`;
 
+/**
+ * Runs in the page: Teams' chart elements as the renderer's custom elements, drawn as simple SVG the way
+ * a Teams client lays them out (a donut with its legend, a bar per row, a line over the weeks). Colours
+ * are Teams' chart colour names mapped to Fluent's palette.
+ */
+const CHARTS = String.raw`
+(() => {
+  const AC = AdaptiveCards;
+  const NS = 'http://www.w3.org/2000/svg';
+  const COLORS = {
+    good: '#13a10e', warning: '#f7630c', attention: '#d13438', neutral: '#d1d1d1',
+    categoricalRed: '#d13438', categoricalPurple: '#8764b8', categoricalLavender: '#a4a6e8', categoricalBlue: '#0f6cbd',
+    categoricalLightBlue: '#4fa3e0', categoricalTeal: '#038387', categoricalGreen: '#107c10', categoricalLime: '#8cbd18',
+    categoricalMarigold: '#eaa300', divergingGray: '#8a8886',
+  };
+  const PALETTE = ['#0f6cbd', '#8764b8', '#038387', '#eaa300', '#d13438', '#107c10'];
+  const colorOf = (name, i) => COLORS[name] || PALETTE[i % PALETTE.length];
+  const svg = (tag, attrs, text) => {
+    const e = document.createElementNS(NS, tag);
+    for (const k of Object.keys(attrs)) e.setAttribute(k, String(attrs[k]));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const div = (css, text) => {
+    const e = document.createElement('div');
+    e.style.cssText = css;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const FONT = "font-family: 'Segoe UI', Arial, 'Liberation Sans', sans-serif; color: #242424;";
+  const legendItem = (color, label, value) => {
+    const row = div('display: flex; align-items: center; gap: 6px; font-size: 12px; line-height: 18px;');
+    row.appendChild(div('width: 10px; height: 10px; border-radius: 2px; flex: none; background: ' + color + ';'));
+    row.appendChild(div('flex: 1;', label));
+    if (value !== undefined) row.appendChild(div('font-weight: 600; padding-left: 8px;', String(value)));
+    return row;
+  };
+
+  class Chart extends AC.CardElement {
+    internalParse(source, context) {
+      super.internalParse(source, context);
+      this.chart = source;
+    }
+    internalRender() {
+      const box = div(FONT + ' width: 100%;');
+      box.className = 'ac-chart';
+      if (this.chart.title) box.appendChild(div('font-size: 13px; font-weight: 600; margin-bottom: 6px;', this.chart.title));
+      this.draw(box, this.chart);
+      return box;
+    }
+  }
+
+  // A ring of slices, the legend beside it with each value; the centre empty, as Teams draws it.
+  class Donut extends Chart {
+    getJsonTypeName() { return 'Chart.Donut'; }
+    draw(box, c) {
+      const data = (c.data || []).filter((d) => d.value > 0);
+      const total = data.reduce((n, d) => n + d.value, 0) || 1;
+      const row = div('display: flex; align-items: center; gap: 16px;');
+      const size = 96, r = 36, width = this.getJsonTypeName() === 'Chart.Pie' ? 2 * r : 18;
+      const ring = svg('svg', { width: size, height: size, viewBox: '0 0 ' + size + ' ' + size });
+      const radius = this.getJsonTypeName() === 'Chart.Pie' ? r / 2 : r;
+      const circumference = 2 * Math.PI * radius;
+      let offset = 0;
+      data.forEach((d, i) => {
+        const length = (d.value / total) * circumference;
+        ring.appendChild(svg('circle', {
+          cx: size / 2, cy: size / 2, r: radius, fill: 'none', stroke: colorOf(d.color, i), 'stroke-width': width,
+          'stroke-dasharray': length + ' ' + (circumference - length), 'stroke-dashoffset': -offset,
+          transform: 'rotate(-90 ' + size / 2 + ' ' + size / 2 + ')',
+        }));
+        offset += length;
+      });
+      row.appendChild(ring);
+      const legend = div('flex: 1;');
+      data.forEach((d, i) => legend.appendChild(legendItem(colorOf(d.color, i), d.legend, d.value)));
+      row.appendChild(legend);
+      box.appendChild(row);
+    }
+  }
+  class Pie extends Donut {
+    getJsonTypeName() { return 'Chart.Pie'; }
+  }
+
+  // One bar per row, its segments side by side and the row's numbers at its end; one legend below.
+  class StackedBars extends Chart {
+    getJsonTypeName() { return 'Chart.HorizontalBar.Stacked'; }
+    draw(box, c) {
+      const legends = [];
+      for (const row of c.data || []) {
+        const parts = row.data || [];
+        const total = parts.reduce((n, d) => n + d.value, 0);
+        const line = div('display: flex; align-items: center; gap: 8px; margin: 3px 0;');
+        line.appendChild(div('width: 38%; font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;', row.title));
+        const bar = svg('svg', { viewBox: '0 0 ' + Math.max(total, 1) + ' 1', preserveAspectRatio: 'none', style: 'flex: 1; height: 12px;' });
+        let x = 0;
+        parts.forEach((d, i) => {
+          bar.appendChild(svg('rect', { x: x, y: 0, width: d.value, height: 1, fill: colorOf(d.color, i) }));
+          x += d.value;
+          if (!legends.some((l) => l.legend === d.legend)) legends.push({ legend: d.legend, color: colorOf(d.color, i) });
+        });
+        line.appendChild(bar);
+        line.appendChild(div('width: 44px; text-align: right; font-size: 12px; font-weight: 600;', (parts[0] ? parts[0].value : 0) + '/' + total));
+        box.appendChild(line);
+      }
+      const legend = div('display: flex; gap: 16px; margin-top: 4px;');
+      for (const l of legends) legend.appendChild(legendItem(l.color, l.legend));
+      box.appendChild(legend);
+    }
+  }
+
+  // One bar per data point, as long as its value against the largest.
+  class Bars extends Chart {
+    getJsonTypeName() { return 'Chart.HorizontalBar'; }
+    draw(box, c) {
+      const data = c.data || [];
+      const most = Math.max(1, ...data.map((d) => d.y));
+      data.forEach((d, i) => {
+        const line = div('display: flex; align-items: center; gap: 8px; margin: 3px 0;');
+        line.appendChild(div('width: 38%; font-size: 12px;', d.x));
+        const bar = svg('svg', { viewBox: '0 0 ' + most + ' 1', preserveAspectRatio: 'none', style: 'flex: 1; height: 12px;' });
+        bar.appendChild(svg('rect', { x: 0, y: 0, width: d.y, height: 1, fill: colorOf(d.color || c.color, i) }));
+        line.appendChild(bar);
+        line.appendChild(div('width: 32px; text-align: right; font-size: 12px; font-weight: 600;', String(d.y)));
+        box.appendChild(line);
+      });
+    }
+  }
+
+  // Each series as a line over its points, with the value above each point, the x values below, a zero line.
+  class Line extends Chart {
+    getJsonTypeName() { return 'Chart.Line'; }
+    draw(box, c) {
+      const series = c.data || [];
+      const points = series.flatMap((s) => s.values || []);
+      const xs = [];
+      for (const p of points) if (!xs.includes(p.x)) xs.push(p.x);
+      const top = Math.max(1, ...points.map((p) => p.y));
+      const bottom = Math.min(0, ...points.map((p) => p.y));
+      const W = 480, H = 150, left = 34, right = 24, up = 16, down = 34;
+      const X = (x) => left + (xs.length > 1 ? (xs.indexOf(x) * (W - left - right)) / (xs.length - 1) : (W - left - right) / 2);
+      const Y = (y) => up + ((top - y) * (H - up - down)) / (top - bottom);
+      const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', style: 'display: block;' });
+      for (const y of [bottom, 0, top].filter((v, i, all) => all.indexOf(v) === i)) {
+        chart.appendChild(svg('line', { x1: left, x2: W - right, y1: Y(y), y2: Y(y), stroke: y === 0 ? '#8a8886' : '#e0e0e0', 'stroke-width': 1 }));
+        chart.appendChild(svg('text', { x: left - 6, y: Y(y) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#616161' }, String(y)));
+      }
+      xs.forEach((x) => chart.appendChild(svg('text', { x: X(x), y: H - down + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#616161' }, x)));
+      if (c.xAxisTitle) chart.appendChild(svg('text', { x: (left + W - right) / 2, y: H - 2, 'text-anchor': 'middle', 'font-size': 11, fill: '#616161' }, c.xAxisTitle));
+      series.forEach((s, i) => {
+        const color = colorOf(s.color || c.color, i);
+        const values = s.values || [];
+        chart.appendChild(svg('polyline', { points: values.map((p) => X(p.x) + ',' + Y(p.y)).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
+        for (const p of values) {
+          chart.appendChild(svg('circle', { cx: X(p.x), cy: Y(p.y), r: 3, fill: color }));
+          chart.appendChild(svg('text', { x: X(p.x), y: Y(p.y) - 7, 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 600, fill: '#242424' }, String(p.y)));
+        }
+      });
+      box.appendChild(chart);
+      if (c.yAxisTitle || series.length > 1) {
+        const legend = div('display: flex; gap: 16px;');
+        series.forEach((s, i) => legend.appendChild(legendItem(colorOf(s.color || c.color, i), s.legend || c.yAxisTitle)));
+        box.appendChild(legend);
+      }
+    }
+  }
+
+  for (const type of [Donut, Pie, StackedBars, Bars, Line]) {
+    AC.GlobalRegistry.elements.register(type.prototype.getJsonTypeName(), type, AC.Versions.v1_5);
+  }
+})();`;
+
 async function main() {
   let knowledge: Knowledge;
   try {
@@ -291,6 +555,7 @@ async function main() {
     await page.setContent(PAGE);
     await page.addScriptTag({ path: acScript });
     await page.addScriptTag({ content: RENDERER });
+    await page.addScriptTag({ content: CHARTS });
     for (const [name, card] of cards) {
       const id = `card-${name}`;
       const events = await page.evaluate(
