@@ -18,19 +18,23 @@ import { type CurrentDocs, currentDocs } from './knowledge/synced-docs.js';
 import type { Log } from './log.js';
 import { type BotServer, createServer } from './server.js';
 import { fileFeedbackLog } from './storage/feedback.js';
-import { sendCard } from './bot/replies.js';
+import { cardMessage, sendCard } from './bot/replies.js';
 import type { ExternalApi } from './api.js';
 import { externalApi } from './bot/external-api.js';
-import { ConversationSender } from './bot/sender.js';
+import { ConversationSender, NotInConversationError } from './bot/sender.js';
 import { stateStorage } from './bot/state-storage.js';
-import { checklistService } from './checklist/service.js';
+import { type ChecklistService, checklistService } from './checklist/service.js';
 import { createStore, isStoreUnavailable, storeSettings } from './storage/index.js';
 import { STORE_UNAVAILABLE_MESSAGE } from './cards/info.js';
-import { referenceStore } from './storage/references.js';
+import { type StoredReference, referenceStore } from './storage/references.js';
 import { voteStore } from './storage/votes.js';
 import { type Insights, createInsights } from './insights/index.js';
 import { type Taught, createTaught } from './insights/taught.js';
 import { insightsStore } from './storage/insights.js';
+import { digestStore } from './storage/digests.js';
+import { type Scheduler, createScheduler } from './schedule/scheduler.js';
+import { digestJobs } from './schedule/digest-job.js';
+import { adminDigestJob } from './schedule/admin-digest-job.js';
 
 export type RunningApp = {
   server: BotServer;
@@ -44,7 +48,14 @@ export type RunningApp = {
   insights: Insights;
   /** The phrases taught in Teams, as this instance applies them. */
   taught: Taught;
+  /** The weekly jobs (digests, reminders, the admin digest); set once loaded. */
+  scheduler(): Promise<Scheduler>;
   stop(): Promise<void>;
+};
+
+export type AppOptions = {
+  /** What time it is for the scheduler and the commands that schedule: tests move it to run weeks in seconds. */
+  clock?: () => Date;
 };
 
 /** The synced copy as a docs source: its folder, its redirects, and when it was fetched. */
@@ -61,15 +72,17 @@ function docsSource(config: Config): DocsSource {
   return copy ? syncedSource(copy) : { status: { source: 'none' } };
 }
 
-export async function startApp(config: Config, log: Log): Promise<RunningApp> {
+export async function startApp(config: Config, log: Log, { clock = () => new Date() }: AppOptions = {}): Promise<RunningApp> {
   let bot: ZeroTrustBot | undefined;
   let knowledge: Knowledge | undefined;
   let refresh: DocsRefresh | undefined;
   /** Builds the knowledge over a docs source between turns and swaps it in (set once loaded). */
   let swapIn: ((source: DocsSource) => Promise<void>) | undefined;
   let api: ExternalApi | undefined;
+  let scheduler: Scheduler | undefined;
   const store = await createStore(storeSettings(config));
   const references = referenceStore(store);
+  const digests = digestStore(store);
   const storage = stateStorage(store);
   // Expired records are deleted now and daily, also with INSIGHTS=off (what was kept still expires).
   const insights = createInsights(store, { ...config.insights, log });
@@ -132,6 +145,18 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   const { port } = await server.listen(config.port, config.host);
   log.info('server.listening', { port, localMode: config.localMode });
 
+  /** The team digests asked for in conversations, and the admins' digest when ADMIN_CONVERSATION_ID is set. */
+  const scheduledJobs = ({ sender, checklists }: { sender: ConversationSender; checklists: ChecklistService }) => {
+    const post = (ref: StoredReference, activities: Parameters<ConversationSender['post']>[1]) => sender.post(ref, activities);
+    const isGone = (err: unknown) => err instanceof NotInConversationError;
+    const teams = digestJobs({ digests, checklists, catalog: () => knowledge!.catalog, references, post, isGone, cardMessage, log });
+    const { conversationId, weekly } = config.adminDigest;
+    const admin = conversationId
+      ? adminDigestJob({ conversationId, weekly, references, insights, taught, knowledge: () => knowledge!, post, cardMessage, log })
+      : undefined;
+    return async () => [...(await teams()), ...(admin ? [admin] : [])];
+  };
+
   const ready = new Promise<Knowledge>((ok, fail) =>
     setImmediate(() => {
       try {
@@ -162,8 +187,18 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
           insights,
           taught,
           admins: new Set(config.adminIds),
+          digests,
+          clock,
           log,
         });
+        scheduler = createScheduler({
+          store,
+          clock,
+          tickSeconds: config.scheduleTickSeconds,
+          log: log.child?.({ component: 'schedule' }) ?? log,
+          jobs: scheduledJobs({ sender, checklists }),
+        });
+        scheduler.start();
         // Today's docs on a schedule: a new copy is read and indexed between turns, then swapped in;
         // turns already running finish with the knowledge they started with.
         if (!config.docsDir && config.docsRefreshHours > 0) {
@@ -204,8 +239,13 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     },
     insights,
     taught,
+    scheduler: async () => {
+      await ready;
+      return scheduler!;
+    },
     stop: async () => {
       refresh?.stop();
+      await scheduler?.stop();
       taught.stop();
       await server.close();
       // After the last turn: what it recorded is written before the process goes.

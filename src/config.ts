@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { ROOT as PROJECT_ROOT } from './paths.js';
+import { type Weekly, isZone, parseWeekly } from './schedule/weekly.js';
 
 export { PROJECT_ROOT };
 
@@ -63,6 +64,10 @@ export type Config = {
   adminIds: string[];
   /** How often each instance looks for phrases taught on another one, in seconds (1 to 60). */
   taughtRefreshSeconds: number;
+  /** How often each instance looks for weekly digests that are due, in seconds; 0 turns the scheduler off. */
+  scheduleTickSeconds: number;
+  /** The admins' weekly digest: where it is posted (unset: not posted), when, and in which time zone. */
+  adminDigest: { conversationId: string | undefined; weekly: Weekly };
 };
 
 export class ConfigError extends Error {
@@ -135,6 +140,18 @@ export function readConfig(env: Env = process.env): Config {
     return raw.replace(/\/+$/, '');
   };
 
+  /** ADMIN_DIGEST_SCHEDULE ("monday 09:00") in ADMIN_DIGEST_TIMEZONE (an IANA zone, default UTC). */
+  const adminWeekly = (): Weekly => {
+    const zone = str('ADMIN_DIGEST_TIMEZONE', 'UTC');
+    if (!isZone(zone)) problems.push(`ADMIN_DIGEST_TIMEZONE must be an IANA time zone such as Europe/Berlin or UTC (got "${zone}")`);
+    const weekly = parseWeekly(str('ADMIN_DIGEST_SCHEDULE', 'monday 09:00'), zone);
+    if ('problem' in weekly) {
+      problems.push(`ADMIN_DIGEST_SCHEDULE must be a day and a time such as "monday 09:00" (got "${str('ADMIN_DIGEST_SCHEDULE')}")`);
+      return { day: 'monday', time: '09:00', zone: 'UTC' };
+    }
+    return weekly;
+  };
+
   const appId = str('MicrosoftAppId');
   const appType = str('MicrosoftAppType', 'MultiTenant');
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
@@ -189,6 +206,8 @@ export function readConfig(env: Env = process.env): Config {
     },
     adminIds: objectIds('ADMIN_IDS'),
     taughtRefreshSeconds: int('TAUGHT_REFRESH_SECONDS', 30, 1, 60),
+    scheduleTickSeconds: int('SCHEDULE_TICK_SECONDS', 60, 0, 3600),
+    adminDigest: { conversationId: str('ADMIN_CONVERSATION_ID') || undefined, weekly: adminWeekly() },
   };
   if (!(LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);

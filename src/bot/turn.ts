@@ -9,6 +9,7 @@ import type { Insights } from '../insights/index.js';
 import type { Taught } from '../insights/taught.js';
 import type { Knowledge } from '../knowledge/index.js';
 import type { Log } from '../log.js';
+import type { DigestStore } from '../storage/digests.js';
 import type { FeedbackLog } from '../storage/feedback.js';
 import type { ReferenceStore } from '../storage/references.js';
 import type { VoteStore } from '../storage/votes.js';
@@ -34,6 +35,10 @@ export type BotDeps = {
   taught?: Taught;
   /** Microsoft Entra object ids (lowercase) of the people who may run the admin commands. */
   admins?: ReadonlySet<string>;
+  /** Weekly digests asked for in conversations (absent: `digest` says they are not set up). */
+  digests?: DigestStore;
+  /** What time it is: the scheduler's clock, so a test that moves it moves the commands' "now" too. */
+  clock?: () => Date;
   log: Log;
 };
 

@@ -28,7 +28,10 @@ const span = (from: string, to: string) => {
   return from.slice(0, 4) === to.slice(0, 4) ? `${a.replace(/ \d{4}$/, '')} to ${b}` : `${a} to ${b}`;
 };
 
-export function insightsCard(s: InsightsSummary, pageOf: (resultId: string) => PageName | undefined): Card {
+/** What the weekly admin digest adds: its title, and the phrases taught in the week (markdown lines). */
+export type InsightsExtras = { title?: string; taught?: string };
+
+export function insightsCard(s: InsightsSummary, pageOf: (resultId: string) => PageName | undefined, extras: InsightsExtras = {}): Card {
   const titleOf = (id: string) => clip(pageOf(id)?.title ?? id, MAX_TITLE);
   const linkOf = (id: string) => {
     const page = pageOf(id);
@@ -36,6 +39,8 @@ export function insightsCard(s: InsightsSummary, pageOf: (resultId: string) => P
   };
   const { questions, people } = s.missed;
   return expandCard('insights', {
+    title: extras.title ?? 'Insights',
+    taught: extras.taught ?? '',
     asOf: `As of ${readableDate(s.to)} (UTC)`,
     note: s.recording ? '' : 'Recording is off (INSIGHTS=off): what is shown was kept before, and nothing new is added.',
     missed: questions

@@ -38,6 +38,8 @@ export const TEMPLATE_NAMES = [
   'checklist',
   'progress',
   'insights',
+  'digest',
+  'reminder',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

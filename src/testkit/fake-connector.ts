@@ -14,6 +14,10 @@ export type FakeConnector = {
   waitFor(n: number, ms?: number): Promise<Sent[]>;
   /** The next matching requests get these statuses (and headers) instead of 200. */
   failNext(...answers: { status: number; headers?: Record<string, string> }[]): void;
+  /** Every request to this conversation gets this status, as Teams answers for a user who removed the app (403). */
+  refuse(conversationId: string, status?: number): void;
+  /** Requests that reached the connector for this conversation, answered or refused. */
+  attemptsTo(conversationId: string): number;
   /** Answer every request this much later, as a slow network would. */
   delay(ms: number): void;
   reset(): void;
@@ -27,6 +31,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let n = 0;
   let delayMs = 0;
   let attempts = 0;
+  const refused = new Map<string, number>();
+  const perConversation = new Map<string, number>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -34,7 +40,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       setTimeout(() => {
         attempts++;
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-        const answer = scripted.shift();
+        const conversationId = decodeURIComponent(m?.[1] ?? '');
+        perConversation.set(conversationId, (perConversation.get(conversationId) ?? 0) + 1);
+        const refusal = refused.get(conversationId);
+        const answer = refusal ? { status: refusal, headers: {} } : scripted.shift();
         if (answer) {
           res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
           res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
@@ -50,7 +59,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         sent.push({
           method: req.method ?? '',
           path: req.url ?? '',
-          conversationId: decodeURIComponent(m?.[1] ?? ''),
+          conversationId,
           ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
           id,
           activity,
@@ -85,6 +94,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       });
     },
     failNext: (...answers) => scripted.push(...answers),
+    refuse: (conversationId, status = 403) => refused.set(conversationId, status),
+    attemptsTo: (conversationId) => perConversation.get(conversationId) ?? 0,
     delay: (ms) => {
       delayMs = ms;
     },
@@ -92,6 +103,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       sent.length = 0;
       scripted.length = 0;
       attempts = 0;
+      refused.clear();
+      perConversation.clear();
     },
     close: () => new Promise((ok) => server.close(() => ok())),
   };

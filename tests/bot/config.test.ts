@@ -40,4 +40,24 @@ describe('settings', () => {
     expect(() => readConfig({ INSIGHTS_SALT: 'short' })).toThrow(/INSIGHTS_SALT must be at least 16 characters/);
     expect(() => readConfig({ ADMIN_IDS: 'ada@contoso.com' })).toThrow(/ADMIN_IDS must be Microsoft Entra object ids .* not one: "ada@contoso.com"/);
   });
+
+  it('looks for due digests every minute; the admin digest is off until a conversation is named, then Mondays 09:00 UTC', () => {
+    const set = readConfig({});
+    expect(set.scheduleTickSeconds).toBe(60);
+    expect(set.adminDigest).toEqual({ conversationId: undefined, weekly: { day: 'monday', time: '09:00', zone: 'UTC' } });
+    const named = readConfig({
+      ADMIN_CONVERSATION_ID: '19:admins@thread.tacv2',
+      ADMIN_DIGEST_SCHEDULE: 'friday 16:30',
+      ADMIN_DIGEST_TIMEZONE: 'Europe/Berlin',
+    });
+    expect(named.adminDigest).toEqual({ conversationId: '19:admins@thread.tacv2', weekly: { day: 'friday', time: '16:30', zone: 'Europe/Berlin' } });
+  });
+
+  it('says what is wrong with a schedule setting', () => {
+    expect(() => readConfig({ SCHEDULE_TICK_SECONDS: '-1' })).toThrow(/SCHEDULE_TICK_SECONDS must be a whole number from 0 to 3600/);
+    expect(() => readConfig({ ADMIN_DIGEST_TIMEZONE: 'CET+1' })).toThrow(/ADMIN_DIGEST_TIMEZONE must be an IANA time zone/);
+    expect(() => readConfig({ ADMIN_DIGEST_SCHEDULE: 'someday' })).toThrow(
+      /ADMIN_DIGEST_SCHEDULE must be a day and a time such as "monday 09:00" \(got "someday"\)/,
+    );
+  });
 });

@@ -33,6 +33,8 @@ import { insightsCard } from '../../src/cards/insights.js';
 import { actions, expectTeamsReady, plain, sourceFooter, submits, texts } from './helpers.js';
 import { linkCard } from '../../src/cards/compose.js';
 import { checklistCard, progressCard } from '../../src/cards/checklist.js';
+import { digestCard, reminderCard } from '../../src/cards/digest.js';
+import { teamDigest } from '../../src/checklist/digest.js';
 import { emptyProgress, setStatus } from '../../src/checklist/progress.js';
 
 const CARDS_DIR = resolve(__dirname, '../../cards');
@@ -63,6 +65,22 @@ const SAMPLES: Record<TemplateName, () => Card> = {
     insightsCard(insightsSummary, (id) =>
       id === 'pillar:identity' ? { title: 'Identity', url: 'https://learn.microsoft.com/security/zero-trust/deploy/identity' } : undefined,
     ),
+  digest: () =>
+    digestCard(
+      teamDigest(ticked(), ticked().history, catalog, new Date('2026-11-16T09:00:00Z'), new Date('2026-11-23T09:00:00Z')),
+      { reminded: ['Ada'], notReminded: [] },
+      'Posted Mondays at 09:00 (UTC).',
+    ),
+  reminder: () => {
+    const list = catalog.checklists[0]!;
+    const item = list.areas[0]!.items[0]!;
+    const state = { status: 'in-progress' as const, by: '29:a', at: '2026-11-20T10:00:00Z', owner: 'Ada', ownerId: '29:a', due: '2026-11-21' };
+    return reminderCard(
+      { ownerId: '29:a', owner: 'Ada', items: [{ checklist: list.id, item: item.id, checklistTitle: list.title, number: 1, text: item.text, state }] },
+      'Security team',
+      '2026-11-23',
+    );
+  },
 };
 
 /** Progress with one item done, as a team would have after its first click. */

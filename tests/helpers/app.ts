@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningApp, startApp } from '../../src/app.js';
+import { type AppOptions, type RunningApp, startApp } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { afterAll, beforeAll } from 'vitest';
 import { type Log, silentLog } from '../../src/log.js';
@@ -10,10 +10,18 @@ import { type FakeConnector, startFakeConnector } from '../../src/testkit/fake-c
 
 export type TestApp = RunningApp & { url: string; post(body: unknown, headers?: Record<string, string>): Promise<Response> };
 
-export async function startTestApp(env: Record<string, string> = {}, log: Log = silentLog): Promise<TestApp> {
-  // No scheduled docs sync unless a test asks for one: tests never reach the internet.
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')), DOCS_REFRESH_HOURS: '0', ...env });
-  const app = await startApp(config, log);
+export async function startTestApp(env: Record<string, string> = {}, log: Log = silentLog, options: AppOptions = {}): Promise<TestApp> {
+  // No scheduled docs sync unless a test asks for one: tests never reach the internet. No scheduler timer
+  // either: a test of the weekly jobs ticks them with its own clock.
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'zt-data-')),
+    DOCS_REFRESH_HOURS: '0',
+    SCHEDULE_TICK_SECONDS: '0',
+    ...env,
+  });
+  const app = await startApp(config, log, options);
   await app.ready;
   const url = `http://127.0.0.1:${app.port}`;
   return {

@@ -2,6 +2,7 @@
 // (see ../command-spec.ts); their handlers are in ../handlers/checklist-commands.ts.
 import { commandTable } from '../command-spec.js';
 import { exportProgress, postChecklist, showProgress } from '../handlers/checklist-commands.js';
+import { digest } from '../handlers/digest.js';
 
 /** "for ransomware", "on data protection": the words that join a command to what it is about. */
 const ABOUT = String.raw`(?:\s+(?:for|on|about|of|from))?`;
@@ -41,5 +42,20 @@ export const CHECKLIST_COMMANDS = commandTable([
     help: [{ usage: 'export', what: 'The team’s checklist progress as Markdown and CSV' }],
     manifest: { title: 'export', description: "Export this team's checklist progress" },
     run: exportProgress,
+  },
+  {
+    // A weekly digest of the team's checklists, posted here; `digest off` stops it.
+    name: 'digest',
+    words: ['digest'],
+    args: 'optional',
+    phrases: [
+      /^(?:send|post|give)(?: us| me)? (?:a |the )?weekly (?:digest|summary|update)(?: (.+))?$/,
+      /^(stop|turn off|cancel) (?:the |our )?(?:weekly )?digest$/,
+    ],
+    help: [
+      { usage: 'digest weekly monday 09:00', what: 'Post a digest of the checklists here every week (your time zone), and remind owners of overdue items' },
+      { usage: 'digest', what: 'This week’s digest now; “digest off” stops the weekly one' },
+    ],
+    run: digest,
   },
 ]);

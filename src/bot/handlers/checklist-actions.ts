@@ -25,7 +25,7 @@ async function applyChange(turn: Turn, data: Record<string, unknown>): Promise<O
   const reason = data[reasonInput(item)] ?? data.reason;
   const from = context.activity.from;
   const scope = scopeOf(context);
-  const at = new Date().toISOString();
+  const at = (deps.clock?.() ?? new Date()).toISOString();
   try {
     const progress = await deps.checklists.set(scope, {
       checklist: list.id,

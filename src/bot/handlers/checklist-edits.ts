@@ -43,7 +43,7 @@ async function applyEdit(turn: Turn, data: Record<string, unknown>): Promise<Edi
   const ownerId = input(ownerInput(item), current.ownerId);
   const owner = !ownerId ? '' : ownerId === current.ownerId ? current.owner : await ownerName(turn, before, ownerId);
   const from = context.activity.from;
-  const at = new Date().toISOString();
+  const at = (deps.clock?.() ?? new Date()).toISOString();
   try {
     const progress = await deps.checklists.edit(scope, {
       checklist: list.id,
