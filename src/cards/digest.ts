@@ -17,7 +17,7 @@ const itemLabel = (x: DigestItem) => `**${md(clip(x.checklistTitle, 50))}, item 
 function lines<T>(items: T[], text: (x: T) => string, more: string): { text: string }[] {
   const shown = items.slice(0, MAX_DIGEST_ITEMS).map((x) => ({ text: text(x) }));
   const rest = items.length - shown.length;
-  return rest > 0 ? [...shown, { text: `… and ${rest} more ${more}: see \`progress\`.` }] : shown;
+  return rest > 0 ? [...shown, { text: `… and ${rest} more ${more}: see “progress”.` }] : shown;
 }
 
 const ownerOf = (x: DigestItem) => (x.state?.owner ? markdownText(clip(x.state.owner, 60)) : 'no owner');
@@ -36,7 +36,7 @@ export function digestCard(d: TeamDigest, reminders: ReminderOutcome, footer: st
     week: `${readableDate(d.since)} to ${readableDate(d.now)}`,
     checklists: d.checklists.map((c) => ({ title: md(clip(c.title, 60)), count: tallyLine(c) })),
     quiet: !d.checklists.length
-      ? 'No checklist has been started yet: post one with `checklist`.'
+      ? 'No checklist has been started yet: post one with “checklist”.'
       : isQuietWeek(d)
         ? 'Nothing moved this week, and nothing is blocked, overdue or stuck.'
         : '',

@@ -24,6 +24,8 @@ import { ContentError } from '../knowledge/content-loader.js';
 import { type Knowledge, loadKnowledge } from '../knowledge/index.js';
 import { findPillar, findRampStep, findRole } from '../knowledge/lookup.js';
 import { insightsCard } from '../cards/insights.js';
+import { digestCard } from '../cards/digest.js';
+import { teamDigest } from '../checklist/digest.js';
 import { type InsightsSummary, groupQuestions, helpfulness, volume, weekOf } from '../insights/summary.js';
 import { type AnswerTally, type Miss, daysBefore } from '../storage/insights.js';
 import { CONTENT_DIR, ROOT, SHARED_DOCS_HEAD } from './args.js';
@@ -93,6 +95,7 @@ function buildCards(knowledge: Knowledge, all: boolean): [string, Card][] {
     ['objective', cards.objective(pillar, Math.min(1, pillar.objectives.length - 1))],
     ['checklist', sampleChecklist(knowledge)],
     ['progress-chart', sampleProgressCard(knowledge)],
+    ['digest', sampleDigest(knowledge)],
     ['insights', sampleInsights(knowledge)],
   ];
   if (!all) return main;
@@ -160,10 +163,26 @@ const SAMPLE_PEOPLE = [
   { by: '29:katherine', byName: 'Katherine Johnson' },
 ];
 
+/** The day the sample team's cards are shown. */
+const SAMPLE_NOW = new Date('2026-12-01T09:00:00Z');
+
 /** The progress card of a team eight weeks into three checklists (names are examples). */
-function sampleProgressCard(knowledge: Knowledge): Card {
+const sampleProgressCard = (knowledge: Knowledge): Card => progressCard(sampleProgress(knowledge), knowledge.catalog, 6, SAMPLE_NOW);
+
+/**
+ * The same team's weekly digest on the day shown: Grace was reminded of her overdue item in her 1:1 chat.
+ */
+function sampleDigest(knowledge: Knowledge): Card {
+  const progress = sampleProgress(knowledge);
+  const since = new Date(SAMPLE_NOW.getTime() - 7 * 86_400_000);
+  const digest = teamDigest(progress, progress.history, knowledge.catalog, since, SAMPLE_NOW);
+  const reminders = { reminded: ['Grace Hopper'], notReminded: [] };
+  return digestCard(digest, reminders, 'Posted Tuesdays at 09:00 (Europe/London). “digest off” stops it.');
+}
+
+/** A team eight weeks into three checklists: statuses, history, owners and due dates (names are examples). */
+function sampleProgress(knowledge: Knowledge): Progress {
   const { catalog } = knowledge;
-  const now = new Date('2026-12-01T09:00:00Z');
   const firstMonday = Date.parse('2026-10-12T00:00:00Z');
   const at = (week: number, day: number, minute: number) => new Date(firstMonday + ((week * 7 + day) * 24 * 60 + 9 * 60 + minute) * 60_000).toISOString();
   type Click = { checklist: string; item: string; to: Status; at: string; reason?: string };
@@ -217,7 +236,7 @@ function sampleProgressCard(knowledge: Knowledge): Card {
       at: at(7, 0, 50 + i),
     });
   });
-  return progressCard(progress, catalog, 6, now);
+  return progress;
 }
 
 /** Questions that went unanswered in a sample week (made up: people are hashes, as in the store). */

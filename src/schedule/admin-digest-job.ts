@@ -50,7 +50,7 @@ export function adminDigestJob(deps: AdminDigestDeps): ScheduledJob {
         const page = entry?.url ? mdLink(entry.title, entry.url) : md(entry?.title ?? p.entry);
         return `“${md(p.phrase)}” → ${page} (${readableDate(p.at)})`;
       });
-      if (taught.length > lines.length) lines.push(`… and ${taught.length - lines.length} more: \`teach list\` has them all.`);
+      if (taught.length > lines.length) lines.push(`… and ${taught.length - lines.length} more: “teach list” has them all.`);
       const summary = await deps.insights.summary((word) => knowledge.knows(word));
       const card = insightsCard(
         summary,

@@ -15,7 +15,7 @@ import type { Claim } from './claims.js';
 import type { ScheduledJob } from './scheduler.js';
 import { describeWeekly } from './weekly.js';
 
-export const scheduledFooter = (sub: DigestSubscription) => `Posted ${describeWeekly(sub.weekly)}. \`digest off\` stops it.`;
+export const scheduledFooter = (sub: DigestSubscription) => `Posted ${describeWeekly(sub.weekly)}. “digest off” stops it.`;
 
 /** Posts into a conversation (ConversationSender.post); NotInConversationError when the app is gone from it. */
 export type Post = (ref: StoredReference, activities: Partial<Activity>[]) => Promise<string[]>;

@@ -50,6 +50,6 @@ async function showDigest({ context, deps, send }: Turn): Promise<void> {
     deps.digests!.get(context.activity.conversation.id),
   ]);
   const d = teamDigest(progress, history, deps.knowledge.catalog, new Date(now.getTime() - WEEK_MS), now);
-  const footer = sub ? scheduledFooter(sub) : 'Not posted on a schedule here: `digest weekly monday 09:00` posts it every week.';
+  const footer = sub ? scheduledFooter(sub) : 'Not posted on a schedule here: “digest weekly monday 09:00” posts it every week.';
   await send(digestCard(d, { reminded: [], notReminded: [] }, footer));
 }
