@@ -9,6 +9,11 @@ import { type ReferenceStore, type StoredReference, baseConversationId } from '.
 export class Installations {
   /** Conversations whose reference this process has stored, so a message costs no write. */
   private readonly known = new Set<string>();
+  /**
+   * Saves under way, by conversation: the turns that arrive while one is (ten people asking at once in a
+   * conversation the bot has not met) wait for it rather than each writing the same record again.
+   */
+  private readonly saving = new Map<string, Promise<void>>();
 
   constructor(private readonly references: () => ReferenceStore) {}
 
@@ -17,6 +22,8 @@ export class Installations {
     const a = context.activity;
     const conversationId = baseConversationId(a.conversation.id);
     if (!installed && this.known.has(conversationId)) return;
+    const pending = this.saving.get(conversationId);
+    if (pending && !installed) return pending;
     const ref = TurnContext.getConversationReference(a);
     const teamId = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     const stored: StoredReference = {
@@ -28,8 +35,14 @@ export class Installations {
       installedAt: new Date().toISOString(),
       reference: JSON.parse(JSON.stringify(ref)),
     };
-    await this.references().save(stored);
-    this.known.add(conversationId);
+    const saved = this.references()
+      .save(stored)
+      .then(() => void this.known.add(conversationId))
+      .finally(() => {
+        if (this.saving.get(conversationId) === saved) this.saving.delete(conversationId);
+      });
+    this.saving.set(conversationId, saved);
+    return saved;
   }
 
   async removed(conversationId: string): Promise<void> {
