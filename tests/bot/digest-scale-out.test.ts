@@ -16,6 +16,7 @@ import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../..
 import { catalog } from '../checklist/history-helpers.js';
 import { type Azurite, startAzurite } from '../helpers/azurite.js';
 import { type ClockedBot, startClockedBot } from '../helpers/clocked-process.js';
+import { assignOwners } from '../helpers/checklist-team.js';
 
 const CHANNEL = '19:programme@thread.tacv2';
 const TEAM = '19:team-programme@thread.tacv2';
@@ -72,20 +73,16 @@ async function weeksOnOneStore(kind: StoreKind) {
     // Bob has removed the app since: Teams answers 403 for his chat.
     connector.refuse('a:personal-bob', 403);
     // Grace's and Bob's items are overdue from the first week on, and stay so.
-    for (const [n, owner] of [
-      [0, 'grace'],
-      [1, 'bob'],
-    ] as const) {
-      await checklists.edit(scope, {
-        checklist: list.id,
-        item: items[n]!.id,
-        owner,
-        ownerId: `29:${owner}`,
-        due: '2027-03-05',
-        at: START.toISOString(),
-        ...ada,
-      });
-    }
+    await assignOwners(
+      checklists,
+      scope,
+      list,
+      [
+        [0, 'grace'],
+        [1, 'bob'],
+      ],
+      { due: '2027-03-05', at: START.toISOString(), ...ada },
+    );
 
     /** Both instances look at the same moments around the occurrence, as their timers would. */
     const ticksAround = async (due: Date) => {

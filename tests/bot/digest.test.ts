@@ -12,6 +12,7 @@ import { teamsMessage } from '../../src/testkit/activities.js';
 import { type FakeConnector, cardText, cardsOf, startFakeConnector } from '../../src/testkit/fake-connector.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { catalog } from '../checklist/history-helpers.js';
+import { assignOwners } from '../helpers/checklist-team.js';
 
 const CHANNEL = '19:secops@thread.tacv2';
 const TEAM = '19:team-secops@thread.tacv2';
@@ -85,21 +86,17 @@ describe('a weekly digest in a channel', () => {
     const who = { by: '29:ada', byName: 'ada' };
     await checklists.set(scope, { checklist: list.id, item: items[0]!.id, to: 'done', at: '2027-03-03T10:00:00Z', ...who });
     await checklists.set(scope, { checklist: list.id, item: items[1]!.id, to: 'blocked', reason: 'no licences yet', at: '2027-03-03T11:00:00Z', ...who });
-    for (const [n, owner] of [
-      [2, 'grace'],
-      [3, 'bob'],
-      [4, 'carol'],
-    ] as const) {
-      await checklists.edit(scope, {
-        checklist: list.id,
-        item: items[n]!.id,
-        owner,
-        ownerId: `29:${owner}`,
-        due: '2027-03-05',
-        at: '2027-03-03T12:00:00Z',
-        ...who,
-      });
-    }
+    await assignOwners(
+      checklists,
+      scope,
+      list,
+      [
+        [2, 'grace'],
+        [3, 'bob'],
+        [4, 'carol'],
+      ],
+      { due: '2027-03-05', at: '2027-03-03T12:00:00Z', ...who },
+    );
     // Sunday evening: nothing yet.
     now = new Date('2027-03-07T20:00:00Z');
     connector.reset();

@@ -4,6 +4,9 @@ import { expect } from 'vitest';
 import { teamsMessage } from '../../src/testkit/activities.js';
 import { type FakeConnector, type Sent, cardsOf } from '../../src/testkit/fake-connector.js';
 import type { TestApp } from './app.js';
+import type { ChecklistService } from '../../src/checklist/service.js';
+import { numberedItems } from '../../src/checklist/progress.js';
+import type { Checklist } from '../../src/knowledge/schema.js';
 
 export type Card = Record<string, any>;
 
@@ -90,4 +93,19 @@ export function checklistTeams(env: Env, key: string, zone: string) {
     return t;
   }
   return { team, idOf, sentSince };
+}
+
+/**
+ * Gives items of a checklist owners (people "29:<name>") and a due date, as the "Owner, date, note" editor
+ * does: `owners` pairs an item's place in the checklist (0 = its first item) with the owner's name.
+ */
+export async function assignOwners(
+  checklists: ChecklistService,
+  scope: string,
+  list: Checklist,
+  owners: readonly (readonly [number, string])[],
+  edit: { due: string; at: string; by: string; byName: string },
+): Promise<void> {
+  const items = numberedItems(list).map((x) => x.item);
+  for (const [n, owner] of owners) await checklists.edit(scope, { checklist: list.id, item: items[n]!.id, owner, ownerId: `29:${owner}`, ...edit });
 }
