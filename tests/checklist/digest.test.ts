@@ -5,6 +5,7 @@ import { digestCard, reminderCard } from '../../src/cards/digest.js';
 import { isQuietWeek, overdueOwners, teamDigest } from '../../src/checklist/digest.js';
 import { type Progress, emptyProgress, numberedItems, setDetails, setStatus } from '../../src/checklist/progress.js';
 import { expectTeamsReady, texts } from '../cards/helpers.js';
+import { personalChatOf } from '../../src/schedule/digest-job.js';
 import { catalog } from './history-helpers.js';
 
 const list = catalog.checklists.find((l) => l.id === 'validate-trust')!;
@@ -91,5 +92,25 @@ describe('the weekly digest', () => {
     const card = reminderCard(adaReminder!, 'Security programme', '2027-03-08');
     expectTeamsReady(card);
     expect(texts(card).join('\n')).toMatch(/1 Zero Trust item overdue[\s\S]*Security programme[\s\S]*item 1\*\*/);
+  });
+});
+
+describe('finding an owner’s 1:1 chat', () => {
+  const chat = (id: string, user: { id: string; aadObjectId?: string }, type = 'personal') => ({
+    conversationId: id,
+    conversationType: type,
+    installedAt: '2027-01-01T00:00:00Z',
+    reference: { user },
+  });
+  const refs = [
+    chat('19:channel', { id: '29:grace' }, 'channel'),
+    chat('a:grace', { id: '29:grace', aadObjectId: 'AAD-GRACE' }),
+    chat('a:bob', { id: '29:bob' }),
+  ];
+
+  it('by the Teams id seen in the conversation, or by the Microsoft Entra object id the people picker gives', () => {
+    expect(personalChatOf(refs, '29:grace')?.conversationId).toBe('a:grace');
+    expect(personalChatOf(refs, 'aad-grace')?.conversationId).toBe('a:grace');
+    expect(personalChatOf(refs, '29:carol')).toBeUndefined();
   });
 });

@@ -109,3 +109,48 @@ describe('the scheduler', () => {
     expect(ran).toEqual(['fine', 'broken']);
   });
 });
+
+describe('the scheduler when things go wrong, and on its own timer', () => {
+  const weekly = { day: 'monday', time: '09:00', zone: 'UTC' } as const;
+
+  it('a store that fails, or jobs that cannot be listed, cost a log line and the tick, never the process', async () => {
+    const down = store();
+    down.get = async () => {
+      throw new Error('store unavailable');
+    };
+    const warnings: string[] = [];
+    const log = { info: () => {}, warn: (event: string) => void warnings.push(event), error: () => {} };
+    const sched = createScheduler({ store: down, clock: () => monday, tickSeconds: 0, log, jobs: async () => [{ id: 'j', weekly, run: async () => {} }] });
+    expect(await sched.tick()).toEqual({ ran: [], failed: ['j'] });
+    const noJobs = createScheduler({
+      store: store(),
+      tickSeconds: 0,
+      log,
+      jobs: async () => {
+        throw new Error('store unavailable');
+      },
+    });
+    expect(await noJobs.tick()).toEqual({ ran: [], failed: [] });
+    expect(warnings).toEqual(['schedule.job.failed', 'schedule.jobs.failed']);
+  });
+
+  it('ticks by itself every SCHEDULE_TICK_SECONDS once started, and stop() waits for a tick under way', async () => {
+    let ticks = 0;
+    const sched = createScheduler({
+      store: store(),
+      clock: () => later(1000),
+      tickSeconds: 0.05,
+      jobs: async () => {
+        ticks++;
+        return [];
+      },
+    });
+    sched.start();
+    await new Promise((r) => setTimeout(r, 400));
+    await sched.stop();
+    const seen = ticks;
+    expect(seen).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ticks).toBe(seen);
+  });
+});
