@@ -149,7 +149,7 @@ export async function startApp(config: Config, log: Log, { clock = () => new Dat
   const scheduledJobs = ({ sender, checklists }: { sender: ConversationSender; checklists: ChecklistService }) => {
     const post = (ref: StoredReference, activities: Parameters<ConversationSender['post']>[1]) => sender.post(ref, activities);
     const isGone = (err: unknown) => err instanceof NotInConversationError;
-    const teams = digestJobs({ digests, checklists, catalog: () => knowledge!.catalog, references, post, isGone, cardMessage, log });
+    const teams = digestJobs({ store, digests, checklists, catalog: () => knowledge!.catalog, references, post, isGone, cardMessage, log });
     const { conversationId, weekly } = config.adminDigest;
     const admin = conversationId
       ? adminDigestJob({ conversationId, weekly, references, insights, taught, knowledge: () => knowledge!, post, cardMessage, log })

@@ -11,6 +11,7 @@ import type { Catalog } from '../knowledge/content-loader.js';
 import type { Log } from '../log.js';
 import type { DigestStore, DigestSubscription } from '../storage/digests.js';
 import type { ReferenceStore, StoredReference } from '../storage/references.js';
+import { ConflictError, type KeyValueStore } from '../storage/kv.js';
 import type { Claim } from './claims.js';
 import type { ScheduledJob } from './scheduler.js';
 import { describeWeekly } from './weekly.js';
@@ -21,6 +22,8 @@ export const scheduledFooter = (sub: DigestSubscription) => `Posted ${describeWe
 export type Post = (ref: StoredReference, activities: Partial<Activity>[]) => Promise<string[]>;
 
 export type DigestJobDeps = {
+  /** Where each owner's last reminder per team is kept (one team's channels may each have a digest). */
+  store: KeyValueStore;
   digests: DigestStore;
   checklists: ChecklistService;
   /** The catalog as it is now (a docs refresh may swap it). */
@@ -63,16 +66,38 @@ function outcomeOf(claim: Claim): ReminderOutcome {
   };
 }
 
+/** An owner is reminded of a team's overdue items at most once in this long, however many of its channels have a digest. */
+export const REMIND_EVERY_MS = 6 * 86_400_000;
+type LastReminder = { at: string };
+
+/**
+ * Takes the right to remind an owner for a team now: false when they were reminded less than
+ * REMIND_EVERY_MS ago, or another digest of the team took it first (a write guarded by the eTag).
+ */
+export async function mayRemind(store: KeyValueStore, scope: string, ownerId: string, now: Date): Promise<boolean> {
+  const key = `reminders/${scope}/${ownerId.toLowerCase()}`;
+  const last = await store.get<LastReminder>(key);
+  if (last && now.getTime() - Date.parse(last.value.at) < REMIND_EVERY_MS) return false;
+  try {
+    await store.put<LastReminder>(key, { at: now.toISOString() }, last ? { ifMatch: last.etag } : { ifNoneMatch: '*' });
+    return true;
+  } catch (e) {
+    if (e instanceof ConflictError) return false;
+    throw e;
+  }
+}
+
 export function digestJobs(deps: DigestJobDeps): () => Promise<ScheduledJob[]> {
-  const remind = async (claim: Claim, r: OwnerReminder, refs: StoredReference[], where: string, today: string) => {
+  const remind = async (claim: Claim, scope: string, r: OwnerReminder, refs: StoredReference[], where: string, now: Date) => {
     const step = `reminder:${r.ownerId}`;
     if (claim.hasDone(step)) return;
     const chat = personalChatOf(refs, r.ownerId);
     let note: ReminderNote;
     if (!chat) note = { owner: r.owner, reminded: false, why: 'the app is not installed in a 1:1 chat with them' };
+    else if (!(await mayRemind(deps.store, scope, r.ownerId, now))) note = { owner: r.owner, reminded: true, why: 'with another digest of the team' };
     else {
       try {
-        await deps.post(chat, [deps.cardMessage(reminderCard(r, where, today))]);
+        await deps.post(chat, [deps.cardMessage(reminderCard(r, where, dayOf(now)))]);
         note = { owner: r.owner, reminded: true };
       } catch (err) {
         // No retry: a 403 means the app was removed for them, and asking again changes nothing.
@@ -98,7 +123,7 @@ export function digestJobs(deps: DigestJobDeps): () => Promise<ScheduledJob[]> {
     const owners = overdueOwners(digest);
     if (owners.length) {
       const refs = await deps.references.list();
-      for (const owner of owners) await remind(claim, owner, refs, ref.name ?? 'your team', dayOf(now));
+      for (const owner of owners) await remind(claim, sub.scope, owner, refs, ref.name ?? 'your team', now);
     }
     if (claim.hasDone('digest')) return;
     try {

@@ -34,18 +34,18 @@ afterAll(async () => {
   await connector?.close();
 });
 
-/** Someone says something to the bot in the team's channel (Teams sends their time zone with it). */
-function inChannel(user: string, text: string, zone: string | null = 'Europe/Berlin') {
+/** Someone says something to the bot in a channel of the team (Teams sends their time zone with it). */
+function inChannel(user: string, text: string, zone: string | null = 'Europe/Berlin', channel = CHANNEL) {
   const m = teamsMessage({
     serviceUrl: connector.url,
     scope: 'channel',
-    conversationId: `${CHANNEL};messageid=1`,
+    conversationId: `${channel};messageid=1`,
     userId: `29:${user}`,
     userName: user,
     text,
     mentionBot: true,
   });
-  return app.post({ ...m, channelData: { team: { id: TEAM }, channel: { id: CHANNEL } }, ...(zone ? { localTimezone: zone } : {}) });
+  return app.post({ ...m, channelData: { team: { id: TEAM }, channel: { id: channel } }, ...(zone ? { localTimezone: zone } : {}) });
 }
 /** Someone's 1:1 chat with the bot (the app installed for them). */
 const inPersonalChat = (user: string, text: string) =>
@@ -125,10 +125,26 @@ describe('a weekly digest in a channel', () => {
     expect(sentTo(CHANNEL)).toHaveLength(1);
   });
 
+  it('another channel of the team may have its own digest; an owner is still reminded once a week', async () => {
+    const OTHER = '19:identity-wg@thread.tacv2';
+    await inChannel('ada', 'digest weekly monday 10:00', 'Europe/Berlin', OTHER);
+    connector.reset();
+    connector.refuse('a:personal-bob', 403);
+    for (const at of ['2027-03-15T08:01:00Z', '2027-03-15T09:01:00Z']) {
+      now = new Date(at);
+      await tick();
+    }
+    expect(sentTo(CHANNEL)).toHaveLength(1);
+    expect(sentTo(OTHER)).toHaveLength(1);
+    expect(sentTo('a:personal-grace')).toHaveLength(1);
+    expect(cardText(cardsOf(sentTo(OTHER)[0]!)[0])).toContain('Reminded in a 1:1 chat: grace.');
+    await inChannel('ada', 'digest off', 'Europe/Berlin', OTHER);
+  });
+
   it('`stop the digest` stops it: the next Monday posts nothing', async () => {
     await inChannel('ada', 'stop the digest');
     expect(lastText()).toContain('The weekly digest is off here.');
-    now = new Date('2027-03-15T08:30:00Z');
+    now = new Date('2027-03-22T08:30:00Z');
     connector.reset();
     expect((await tick()).ran).toEqual([]);
     expect(connector.sent).toHaveLength(0);
