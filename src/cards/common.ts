@@ -1,6 +1,7 @@
 // Pieces every guidance card shares: the source line, freshness notes, dates people can read, and text
 // made safe for Teams' small markdown dialect.
 import type { Catalog } from '../knowledge/content-loader.js';
+import { isZone } from '../schedule/weekly.js';
 import type { Successor } from '../knowledge/schema.js';
 import type { EntryKind } from '../knowledge/entries.js';
 import type { DocsStatus } from '../knowledge/index.js';
@@ -54,16 +55,6 @@ function onClock(date: Date, timeZone: string): { day: string; time: string } {
   return { day: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` };
 }
 
-const isTimeZone = (zone: string | undefined): zone is string => {
-  if (!zone) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * When something happened, on the reader's clock: "10:04" the same day, "10:04 on 1 November 2026" on
  * another, in their time zone (Teams sends it with each activity as localTimezone); without a time zone
@@ -72,7 +63,7 @@ const isTimeZone = (zone: string | undefined): zone is string => {
 export function clockTime(iso: string, timeZone?: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const zone = isZone(timeZone) ? timeZone : 'UTC';
   const at = onClock(date, zone);
   const day = at.day === onClock(now, zone).day ? '' : ` on ${readableDate(at.day)}`;
   return `${at.time}${zone === timeZone ? '' : ' UTC'}${day}`;

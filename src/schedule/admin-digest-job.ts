@@ -14,7 +14,6 @@ import type { Weekly } from './weekly.js';
 import type { Activity } from 'botbuilder';
 
 export const ADMIN_DIGEST_JOB = 'admin-digest';
-const WEEK_MS = 7 * 86_400_000;
 /** Taught phrases listed; more are counted (`teach list` has them all). */
 const MAX_TAUGHT_SHOWN = 10;
 
@@ -43,7 +42,7 @@ export function adminDigestJob(deps: AdminDigestDeps): ScheduledJob {
         return claim.done('digest', 'not installed in ADMIN_CONVERSATION_ID');
       }
       const knowledge = deps.knowledge();
-      const since = (claim.previousDue ?? new Date(claim.due.getTime() - WEEK_MS)).toISOString();
+      const since = claim.since.toISOString();
       const taught = (await deps.taught.list()).filter((p) => p.at > since);
       const lines = taught.slice(-MAX_TAUGHT_SHOWN).map((p) => {
         const entry = knowledge.entry(p.entry);

@@ -5,6 +5,7 @@
 // whose holder died (its lease ran out) does only what is left. A step is posted and then recorded: an
 // instance that dies between the two leaves that one step to be posted again, never a step lost.
 import { ConflictError, type KeyValueStore } from '../storage/kv.js';
+import { WEEK_MS } from './weekly.js';
 
 export type RunRecord = {
   /** The occurrence (ISO time) this record is about. */
@@ -36,6 +37,8 @@ export type Claim = {
   due: Date;
   /** When the previous occurrence was done (undefined: none was). */
   previousDue: Date | undefined;
+  /** Where "this week" starts: the previous occurrence that was done, or a week before this one. */
+  since: Date;
   /** Whether a step was done already (by an instance that held this claim before). */
   hasDone(step: string): boolean;
   /** Records a step as done; throws LostClaimError when the claim is no longer this instance's. */
@@ -93,6 +96,7 @@ export async function claim(store: KeyValueStore, jobId: string, due: Date, { in
     jobId,
     due,
     previousDue: previousDue ? new Date(previousDue) : undefined,
+    since: previousDue ? new Date(previousDue) : new Date(due.getTime() - WEEK_MS),
     hasDone: (step) => value.steps.includes(step),
     notes: () => value.notes ?? [],
     done: (step, note) => write({ ...value, steps: [...value.steps, step], ...(note ? { notes: [...(value.notes ?? []), note] } : {}) }),

@@ -37,7 +37,6 @@ export type DigestJobDeps = {
 };
 
 export const digestJobId = (conversationId: string) => `digest/${conversationId}`;
-const WEEK_MS = 7 * 86_400_000;
 
 /** The 1:1 chat of a person with the bot, by their Teams id or Microsoft Entra object id. */
 export function personalChatOf(refs: StoredReference[], personId: string): StoredReference | undefined {
@@ -118,8 +117,7 @@ export function digestJobs(deps: DigestJobDeps): () => Promise<ScheduledJob[]> {
     }
     const catalog = deps.catalog();
     const [progress, history] = await Promise.all([deps.checklists.progress(sub.scope), deps.checklists.history(sub.scope)]);
-    const since = claim.previousDue ?? new Date(claim.due.getTime() - WEEK_MS);
-    const digest = teamDigest(progress, history, catalog, since, now);
+    const digest = teamDigest(progress, history, catalog, claim.since, now);
     const owners = overdueOwners(digest);
     if (owners.length) {
       const refs = await deps.references.list();

@@ -10,6 +10,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export type Weekly = { day: Weekday; time: string; zone: string };
 
 export const DEFAULT_ZONE = 'UTC';
+export const WEEK_MS = 7 * 86_400_000;
 
 /** A time zone the runtime knows ("Europe/Berlin", "UTC"); Windows names and offsets are not. */
 export const isZone = (zone: unknown): zone is string => typeof zone === 'string' && zone.length <= 64 && IANAZone.isValidZone(zone);

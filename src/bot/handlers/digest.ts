@@ -3,13 +3,12 @@
 import { teamDigest } from '../../checklist/digest.js';
 import { digestCard } from '../../cards/digest.js';
 import { scheduledFooter } from '../../schedule/digest-job.js';
-import { describeWeekly, isZone, localTime, nextDue, parseWeekly } from '../../schedule/weekly.js';
+import { WEEK_MS, describeWeekly, isZone, localTime, nextDue, parseWeekly } from '../../schedule/weekly.js';
 import { senderId } from './insights.js';
 import { type Turn, scopeOf } from '../turn.js';
 
 const OFF = /^(?:off|stop|cancel|none|disable|no|turn off)$/;
 const SHOW = /^(?:|now|show|preview|this week)$/;
-const WEEK_MS = 7 * 86_400_000;
 
 export async function digest(turn: Turn, args: string): Promise<void> {
   const { context, deps, say } = turn;
