@@ -99,7 +99,11 @@ export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUEST
   if (size <= 0) return (response) => answerCard(response, catalog, examples, docs);
   // Bounded by bytes as well as by count: a card is a few KB, and at most MAX_CARD_BYTES.
   const bySet = new LRUCache<string, SharedAnswer>({ max: size, maxSize: size * 8 * 1024, sizeCalculation: (v, k) => v.bytes + k.length });
-  return (response) => {
+  // A remembered (frozen) response is the same object each time its question comes again, and so is its
+  // card: built once, frozen, and dropped with the response. (Its Learn links are then localised once per
+  // locale too: see cards/locale.ts.)
+  const byResponse = new WeakMap<SearchResponse, Card>();
+  const build = (response: SearchResponse): Card => {
     if (answerKind(response) !== 'answer') return answerCard(response, catalog, examples, docs);
     const key = [
       correctionNote(response),
@@ -115,6 +119,12 @@ export function answerCards(catalog: Catalog, examples: string[] = EXAMPLE_QUEST
       bySet.set(key, (shared = { card, bytes: cardBytes(card), slots }));
     }
     return withQuery(shared, response.query);
+  };
+  return (response) => {
+    if (!Object.isFrozen(response)) return build(response);
+    let card = byResponse.get(response);
+    if (!card) byResponse.set(response, (card = deepFreeze(build(response))));
+    return card;
   };
 }
 

@@ -68,6 +68,21 @@ describe('answer cards kept by result set', () => {
     expect(answerKind(ask('xqzv plorf'))).toBe('no-results');
   });
 
+  it('give a remembered question the card it got before, frozen, and a new spelling a card of its own', () => {
+    const remembering = buildKnowledge(catalog, [], [], { searchCacheSize: 10 });
+    const cards = answerCards(catalog, EXAMPLE_QUESTIONS, 50);
+    for (const q of ['require MFA for all users', 'identity', 'xqzv plorf']) {
+      const response = remembering.search(q, { limit: 4 });
+      expect(Object.isFrozen(response), q).toBe(true);
+      const card = cards(response);
+      expect(card, q).toEqual(answerCard(response, catalog));
+      expect(cards(remembering.search(q, { limit: 4 })), q).toBe(card);
+      expect(() => ((card.actions as Action[]).push({ type: 'Action.Submit' }), q)).toThrow(TypeError);
+    }
+    const again = cards(remembering.search('REQUIRE mfa for all users', { limit: 4 }));
+    expect(feedbackQueries(again)).toEqual(['REQUIRE mfa for all users', 'REQUIRE mfa for all users']);
+  });
+
   it('size 0 builds every card from the template', () => {
     const cards = answerCards(catalog, EXAMPLE_QUESTIONS, 0);
     const response = ask('require MFA for all users');
