@@ -868,7 +868,7 @@ function wordsOfShort(text: string): string[] {
 }
 
 /** A sentence of a paragraph read into what scoring needs: all of it independent of the question. */
-type ReadText = { s: Sentence; plain: string; low: string; prose: number; pointer: boolean; stems?: string[] };
+type ReadText = { s: Sentence; plain: string; low: string; prose: number; pointer: boolean; announces: boolean; colon: boolean; stems?: string[] };
 const readSentences = new WeakMap<object, ReadText[]>();
 /** A list item's words (with its sub-items'), read once per item. */
 const readItems = new WeakMap<object, Pick<ReadText, 'plain' | 'low' | 'stems'>>();
@@ -879,7 +879,15 @@ function sentencesOf(b: Extract<Block, { kind: 'para' }>): ReadText[] {
   if (!hit) {
     hit = sentences(b.inline).map((s) => {
       const plain = plainText(s.md);
-      return { s, plain, low: plain.toLowerCase(), prose: plain.replace(/[^\p{L}\p{N}]+/gu, '').length, pointer: POINTS_AT_MEDIA.test(s.md) };
+      return {
+        s,
+        plain,
+        low: plain.toLowerCase(),
+        prose: plain.replace(/[^\p{L}\p{N}]+/gu, '').length,
+        pointer: POINTS_AT_MEDIA.test(s.md),
+        announces: ANNOUNCES.test(s.md),
+        colon: /:\**$/.test(s.md),
+      };
     });
     readSentences.set(b, hit);
   }
@@ -944,7 +952,7 @@ export function excerpt(section: { markdown: string; heading: string }, question
 
   // Units (sentences, list items, subheadings) with the question words each holds; rarer words weigh more.
   /** `prose`: letters and digits shown; `pointer`: the sentence is about a picture or table not shown. */
-  type Unit = { s: Sentence; mask: number; prose: number; pointer: boolean };
+  type Unit = { s: Sentence; mask: number; prose: number; pointer: boolean; announces?: boolean; colon?: boolean };
   type Run = { units: Unit[][]; context: number; pos: number };
   const runs: Run[] = [];
   type ListCand = { list: List; intro: Unit | undefined; context: number; itemMasks: number[]; pos: number };
@@ -969,7 +977,7 @@ export function excerpt(section: { markdown: string; heading: string }, question
   for (const b of blocks) {
     if (b.kind === 'para') {
       const units = sentencesOf(b).map((r) => {
-        const u = { s: r.s, mask: maskOfRead(r), prose: r.prose, pointer: r.pointer };
+        const u = { s: r.s, mask: maskOfRead(r), prose: r.prose, pointer: r.pointer, announces: r.announces, colon: r.colon };
         count(u.mask);
         return u;
       });
@@ -1038,10 +1046,10 @@ export function excerpt(section: { markdown: string; heading: string }, question
         len += add;
       }
       // A passage does not end on a sentence that announces what follows ("...these steps:").
-      while (picked.length > 1 && ANNOUNCES.test(picked[picked.length - 1]!.u.s.md)) picked.pop();
+      while (picked.length > 1 && picked[picked.length - 1]!.u.announces) picked.pop();
       // Alone, such a sentence is shown only when nothing better is there, and never when it ends in ":".
-      const announces = picked.length === 1 && ANNOUNCES.test(picked[0]!.u.s.md);
-      if (announces && /:\**$/.test(picked[0]!.u.s.md)) continue;
+      const announces = picked.length === 1 && picked[0]!.u.announces === true;
+      if (announces && picked[0]!.u.colon) continue;
       let mask = r.context;
       let peak = 0;
       let pointers = 0;
@@ -1069,16 +1077,25 @@ export function excerpt(section: { markdown: string; heading: string }, question
   // Lists: the sentence that introduces them, then whole items, numbered as in the source: from the first
   // item, or from a later one when the items that answer would not fit otherwise.
   for (const l of lists) {
-    const prose = l.list.items.filter((it) => it.text && !linkOnly(it.text.md)).length;
+    const known = listKnown(l.list);
     // A list of links ("see also", product lists) is navigation, not an answer; steps that are links
     // ("1. [Enable X](...)") are steps.
     const introText = l.intro?.s.md ?? '';
     const steps = (l.list.ordered || /\bsteps?\b/i.test(introText)) && !NAVIGATION.test(introText);
-    if (prose * 2 < l.list.items.length && !(steps && l.intro)) continue;
+    if (known.prose * 2 < l.list.items.length && !(steps && l.intro)) continue;
+    const render = (from: number, compact: boolean) => {
+      const key = `${max}|${from}|${compact ? 1 : 0}|${introText}`;
+      let r = known.renders.get(key);
+      if (r === undefined) {
+        r = renderList(l.list, l.intro?.s, max, from, compact) ?? null;
+        if (known.renders.size < MAX_RENDERS_KEPT) known.renders.set(key, r);
+      }
+      return r ?? undefined;
+    };
     let covered = -1;
     for (let from = 0; from < Math.min(l.list.items.length, MAX_LIST_STARTS); from++) {
       if (from <= covered || (from && !l.itemMasks[from])) continue;
-      const rendered = renderList(l.list, l.intro?.s, max, from, false);
+      const rendered = render(from, false);
       if (!rendered) continue;
       covered = from + rendered.items - 1;
       let mask = l.context | (rendered.introduced ? l.intro!.mask : 0);
@@ -1099,12 +1116,12 @@ export function excerpt(section: { markdown: string; heading: string }, question
       });
       // Items too long to show two whole: each by its first sentence, so that the steps can be seen.
       if (rendered.items < 2 && l.list.items.length - from >= 2) {
-        const compact = renderList(l.list, l.intro?.s, max, from, true);
+        const compact = render(from, true);
         if (compact && compact.items >= 2) {
           let cmask = l.context | (compact.introduced ? l.intro!.mask : 0);
           let cpeak = compact.introduced ? value(l.intro!.mask) : 0;
-          for (const first of compact.firsts) {
-            const m = maskOf(plainText(first));
+          for (const first of (compact.firstsPlain ??= compact.firsts.map(plainText))) {
+            const m = maskOf(first);
             cmask |= m;
             cpeak = Math.max(cpeak, value(m));
           }
@@ -1156,13 +1173,25 @@ export function excerpt(section: { markdown: string; heading: string }, question
  * first number, "-" for bullets; sub-lists indented under their item). Whole items only, as many as fit;
  * the first item alone is shortened if it must be.
  */
-function renderList(
-  list: List,
-  intro: Sentence | undefined,
-  max: number,
-  from: number,
-  compact: boolean,
-): { text: string; items: number; introduced: boolean; firsts: string[] } | undefined {
+/** A list rendered for a card, and (filled in when first needed) its items' first sentences as plain text. */
+type Rendered = { text: string; items: number; introduced: boolean; firsts: string[]; firstsPlain?: string[] };
+
+/**
+ * What a list offers whatever is asked: how many of its items are more than a link, and its renderings (by
+ * length limit, first item, compactness and the sentence that introduces it), made when first needed. Kept
+ * with the list, which is kept with its section (see blocksOf).
+ */
+type ListKnown = { prose: number; renders: Map<string, Rendered | null> };
+const listsKnown = new WeakMap<List, ListKnown>();
+/** Renderings kept per list: enough for every start a question picks, bounded whatever is asked. */
+const MAX_RENDERS_KEPT = 64;
+function listKnown(list: List): ListKnown {
+  let known = listsKnown.get(list);
+  if (!known) listsKnown.set(list, (known = { prose: list.items.filter((it) => it.text && !linkOnly(it.text.md)).length, renders: new Map() }));
+  return known;
+}
+
+function renderList(list: List, intro: Sentence | undefined, max: number, from: number, compact: boolean): Rendered | undefined {
   let head = intro ? `${intro.md}\n\n` : '';
   if (head.length > max / 2) head = '';
   let text = head;
