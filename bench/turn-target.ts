@@ -1,6 +1,6 @@
 // The server under load in bench/turn.ts, run in a worker thread so that the load generator and the fake
 // Bot Connector do not share its event loop. workerData.kind picks the bot:
-//   'bot'  the real app (startApp: restify server, CloudAdapter, ZeroTrustBot), local mode;
+//   'bot'  the real app (startApp: restify server, CloudAdapter, ZeroTrustBot), local mode, compiled (dist/);
 //   'bot-uncached' the same with SEARCH_CACHE_SIZE=0: every question searched and its card built anew;
 //   'bot-swapping' the real app that reads its docs again and swaps a new index in every swapMs (the
 //              docs refresh's swap, as SIGHUP triggers it), while it answers;
@@ -9,15 +9,21 @@
 // With workerData.profileDir, 'profile-start' and 'profile-stop' take a CPU profile of this thread alone
 // (the measured window only, no start-up) and post {type: 'profiled', file}. 'cpu' posts {type: 'cpu', ns}:
 // the CPU time this thread has run so far (Linux: /proc/thread-self/schedstat; null elsewhere).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { startApp } from '../src/app.js';
-import { startEchoBot } from '../src/cli/echo-bot.js';
-import { readConfig } from '../src/config.js';
 import type { Log } from '../src/log.js';
+
+// The servers run as they ship: the compiled bot (dist/, `npm run build`) run by node, with no source maps
+// for stack traces. This file is loaded through tsx; what it measures is not.
+process.setSourceMapsEnabled(false);
+const dist = new URL('../dist/', import.meta.url);
+if (!existsSync(new URL('app.js', dist))) throw new Error('bench:turn measures the compiled bot: run npm run build first');
+const { startApp } = (await import(new URL('app.js', dist).href)) as typeof import('../src/app.js');
+const { startEchoBot } = (await import(new URL('cli/echo-bot.js', dist).href)) as typeof import('../src/cli/echo-bot.js');
+const { readConfig } = (await import(new URL('config.js', dist).href)) as typeof import('../src/config.js');
 
 export type TargetKind = 'bot' | 'bot-uncached' | 'bot-swapping' | 'echo';
 export type TargetData = { kind: TargetKind; env: Record<string, string>; profileDir?: string; swapMs?: number };

@@ -1,7 +1,8 @@
 // Question turns over HTTP: the real bot against a minimal echo bot on the same server and adapter
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
-// difference between the two is the bot's logic (search, card building, state). Prints figures; asserts nothing.
-//   npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR --swap]
+// difference between the two is the bot's logic (search, card building, state). Both run compiled, as they
+// ship (see turn-target.ts). Prints figures; asserts nothing.
+//   npm run build && npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR --swap]
 // --swap adds a third comparison: the bot reading its docs again and swapping in the new index every
 // --swap-every seconds (default 5; what a docs refresh does once a day) against the same bot without swaps;
 // it prints the swaps, the failed turns and both p99s.
