@@ -579,8 +579,10 @@ export class SearchIndex {
     let section: Entry | undefined;
     if (firstD >= 0 && this.entries[firstD]!.kind !== 'section') {
       for (const k of order) {
+        // The page first, on a number: only the entries of the best page are read.
+        if (pageOf[candidate[k]!] !== pageOf[firstD]) continue;
         const e = this.entries[candidate[k]!]!;
-        if (pageOf[candidate[k]!] === pageOf[firstD] && e.kind === 'section') {
+        if (e.kind === 'section') {
           section = e;
           break;
         }
