@@ -1,4 +1,5 @@
-// Search benchmark: index build time, per-query latency (p50/p99) and heap, over the catalog alone, the
+// Search benchmark: index build time, per-query latency (p50/p99) and heap, the time and heap of reading every
+// docs section (Knowledge.readDocs, as the bot does after start-up), over the catalog alone, the
 // catalog plus today's docs, and ten copies of the docs; for titles (and the same with a typo) and for
 // questions as people write them (realistic.jsonl). Prints figures; asserts nothing.
 //   npm run bench:search [-- --docs DIR]
@@ -53,12 +54,17 @@ function replicate(docs: DocArticle[], times: number): DocArticle[] {
   return out;
 }
 
-function measure(name: string, docs: DocArticle[]) {
+async function measure(name: string, docs: DocArticle[]) {
   const before = heapMb();
   t = performance.now();
   const k = buildKnowledge(catalog, docs);
   const buildMs = performance.now() - t;
   const heap = heapMb() - before;
+  // As the bot does once it is healthy: every docs section read before the first question about it.
+  t = performance.now();
+  await k.readDocs();
+  const readMs = performance.now() - t;
+  const sectionsHeap = heapMb() - before - heap;
   for (let i = 0; i < 20; i++) for (const q of warmUp) k.search(q);
   const timed = (list: string[]) => {
     const times: number[] = [];
@@ -75,7 +81,7 @@ function measure(name: string, docs: DocArticle[]) {
   };
   console.log(
     `${name.padEnd(22)} entries ${String(k.entries.length).padStart(6)}  build ${buildMs.toFixed(0).padStart(5)} ms  ` +
-      `index heap ${heap.toFixed(1).padStart(5)} MB  titles: ${timed(queries)}` +
+      `index heap ${heap.toFixed(1).padStart(5)} MB  sections read ${readMs.toFixed(0).padStart(4)} ms, ${sectionsHeap.toFixed(1).padStart(4)} MB  titles: ${timed(queries)}` +
       (asWritten.length ? `  as people write: ${timed(asWritten)}` : ''),
   );
 }
@@ -91,9 +97,9 @@ console.log(
   const k = buildKnowledge(catalog, articles);
   for (const q of [...warmUp, ...queries]) k.search(q);
 }
-measure('catalog', []);
-measure('catalog + docs', articles);
-measure('catalog + docs x10', replicate(articles, 10));
+await measure('catalog', []);
+await measure('catalog + docs', articles);
+await measure('catalog + docs x10', replicate(articles, 10));
 
 // The answer cache as the bot uses it (SEARCH_CACHE_SIZE, default 1000): what it holds when full, and
 // what a repeated question costs against a new one (search and card, as in a chat turn).

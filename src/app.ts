@@ -171,6 +171,8 @@ export async function startApp(config: Config, log: Log, { clock = () => new Dat
         swapIn = async (next: DocsSource) => {
           const started = Date.now();
           const built = await rebuildKnowledge(catalog, next, { searchCacheSize: config.searchCacheSize, taught: taught.set });
+          // Swapped in with its sections read, as the knowledge it replaces has them by now.
+          await built.readDocs();
           knowledge = built;
           bot?.useKnowledge(built, cardsFor(built));
           log.info('knowledge.swapped', { entries: built.entries.length, docsArticles: built.docsArticles, docs: built.docs, ms: Date.now() - started });
@@ -219,6 +221,11 @@ export async function startApp(config: Config, log: Log, { clock = () => new Dat
         setImmediate(() => {
           knowledge?.warmUp();
           loadTemplating();
+          const reading = Date.now();
+          void knowledge?.readDocs().then(
+            () => log.info('docs.sections.read', { docsArticles: knowledge?.docsArticles, ms: Date.now() - reading }),
+            (err: Error) => log.warn('docs.sections.read.failed', { message: err.message }),
+          );
         });
       } catch (err) {
         fail(err);

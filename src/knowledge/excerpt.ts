@@ -894,6 +894,38 @@ function sentencesOf(b: Extract<Block, { kind: 'para' }>): ReadText[] {
   return hit;
 }
 
+/** A list item's text with its sub-items', as plain text. */
+function itemText(item: ListItem): string {
+  let t = item.text ? plainText(item.text.md) : '';
+  for (const c of item.children) for (const sub of c.items) t += ` ${itemText(sub)}`;
+  return t;
+}
+
+/** A list item read for scoring, once per item. */
+function itemRead(item: ListItem): Pick<ReadText, 'plain' | 'low' | 'stems'> {
+  let read = readItems.get(item);
+  if (!read) {
+    const plain = itemText(item);
+    readItems.set(item, (read = { plain, low: plain.toLowerCase() }));
+  }
+  return read;
+}
+
+/**
+ * Reads a section now as excerpt() would on the first question about it: its blocks, its paragraphs'
+ * sentences and its list items, with their words. The bot reads every section of its docs this way after
+ * start-up (see Knowledge.readDocs), so no question waits for a section read for the first time.
+ */
+export function readSection(section: { markdown: string }, pageUrl: string | undefined): void {
+  const read = (blocks: Block[]): void => {
+    for (const b of blocks) {
+      if (b.kind === 'para') for (const r of sentencesOf(b)) r.stems ??= words(r.plain);
+      else if (b.kind === 'list') for (const it of b.items) itemRead(it).stems ??= words(itemRead(it).plain);
+    }
+  };
+  read(blocksOf(section, pageUrl));
+}
+
 /**
  * A section's blocks do not depend on the question: they are parsed once per section (and page URL) and
  * kept as long as the section is, so a page asked about again costs only the scoring.
@@ -969,11 +1001,6 @@ export function excerpt(section: { markdown: string; heading: string }, question
   let run: Run | undefined;
   let lastPara: Unit[] | undefined;
   let pos = 0;
-  const itemText = (item: ListItem): string => {
-    let t = item.text ? plainText(item.text.md) : '';
-    for (const c of item.children) for (const sub of c.items) t += ` ${itemText(sub)}`;
-    return t;
-  };
   for (const b of blocks) {
     if (b.kind === 'para') {
       const units = sentencesOf(b).map((r) => {
@@ -987,12 +1014,7 @@ export function excerpt(section: { markdown: string; heading: string }, question
       pos += units.length;
     } else if (b.kind === 'list') {
       const itemMasks = b.items.map((it) => {
-        let read = readItems.get(it);
-        if (!read) {
-          const plain = itemText(it);
-          readItems.set(it, (read = { plain, low: plain.toLowerCase() }));
-        }
-        const m = maskOfRead(read);
+        const m = maskOfRead(itemRead(it));
         count(m);
         return m;
       });

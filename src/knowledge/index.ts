@@ -5,7 +5,7 @@ import { type DocArticle, loadDocs, loadDocsAsync } from './docs.js';
 import { type Entry, type EntryKind, articleEntries, catalogEntries, docsEntries } from './entries.js';
 import { docsPathToUrl, fragmentOf, pagePath } from './urls.js';
 import { CONFIDENT, GENERAL_WORDS, type EntryWords, SearchIndex, type SearchOptions, type SearchResponse, readEntry } from './search.js';
-import { excerpt, plainText } from './excerpt.js';
+import { excerpt, plainText, readSection } from './excerpt.js';
 import type { Section } from './markdown.js';
 import { LRUCache } from 'lru-cache';
 import { type Search, cachedSearch } from './answer-cache.js';
@@ -34,6 +34,12 @@ export type Knowledge = {
    * indexes): called right after the bot is healthy, so neither start-up nor a user pays for it.
    */
   warmUp(): void;
+  /**
+   * Reads every section of the docs as the first question about it would (see readSection), a slice at a
+   * time with pauses between, so turns keep being answered meanwhile; resolves when all are read. Called
+   * after warmUp: afterwards no question waits for a section read for the first time.
+   */
+  readDocs(): Promise<void>;
   /** Whether the guidance uses a word (as typed, lowercase), or knows it as an acronym or other name. */
   knows(word: string): boolean;
   entry(id: string): Entry | undefined;
@@ -206,6 +212,15 @@ function assemble(catalog: Catalog, docs: DocArticle[], warnings: string[], opti
       loadEnglish();
       index.warmUp();
     },
+    readDocs: async () => {
+      let sliceStart = performance.now();
+      for (const { section, pageUrl } of sources.values()) {
+        readSection(section, pageUrl);
+        if (performance.now() - sliceStart < SECTION_SLICE_MS) continue;
+        await pause();
+        sliceStart = performance.now();
+      }
+    },
     entry: (id) => index.entry(id),
     lookupUrl: pageLookup(entries),
   };
@@ -237,6 +252,9 @@ export function buildKnowledge(given: Catalog, docs: DocArticle[] = [], warnings
 
 /** Lets other work (turns) run: between slices of a rebuild. */
 export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How long reading docs sections (Knowledge.readDocs) may hold the event loop before it lets turns run. */
+const SECTION_SLICE_MS = 5;
 
 /** Entries read into words per slice: a slice costs a few milliseconds. */
 const READ_SLICE = 40;
