@@ -917,13 +917,10 @@ function itemRead(item: ListItem): Pick<ReadText, 'plain' | 'low' | 'stems'> {
  * start-up (see Knowledge.readDocs), so no question waits for a section read for the first time.
  */
 export function readSection(section: { markdown: string }, pageUrl: string | undefined): void {
-  const read = (blocks: Block[]): void => {
-    for (const b of blocks) {
-      if (b.kind === 'para') for (const r of sentencesOf(b)) r.stems ??= words(r.plain);
-      else if (b.kind === 'list') for (const it of b.items) itemRead(it).stems ??= words(itemRead(it).plain);
-    }
-  };
-  read(blocksOf(section, pageUrl));
+  for (const b of blocksOf(section, pageUrl)) {
+    const read = b.kind === 'para' ? sentencesOf(b) : b.kind === 'list' ? b.items.map(itemRead) : [];
+    for (const r of read) r.stems ??= words(r.plain);
+  }
 }
 
 /**
