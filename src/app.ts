@@ -222,10 +222,13 @@ export async function startApp(config: Config, log: Log, { clock = () => new Dat
           knowledge?.warmUp();
           loadTemplating();
           const reading = Date.now();
-          void knowledge?.readDocs().then(
-            () => log.info('docs.sections.read', { docsArticles: knowledge?.docsArticles, ms: Date.now() - reading }),
-            (err: Error) => log.warn('docs.sections.read.failed', { message: err.message }),
-          );
+          const read = knowledge;
+          if (read?.docsArticles) {
+            read.readDocs().then(
+              () => log.info('docs.sections.read', { docsArticles: read.docsArticles, ms: Date.now() - reading }),
+              (err: Error) => log.warn('docs.sections.read.failed', { message: err.message }),
+            );
+          }
         });
       } catch (err) {
         fail(err);
