@@ -2,7 +2,9 @@
 // (src/server.ts, src/bot/adapter.ts), measured in one run so the ratios compare like with like; the only
 // difference between the two is the bot's logic (search, card building, state). Both run compiled, as they
 // ship (see turn-target.ts). Prints figures; asserts nothing.
-//   npm run build && npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR --swap]
+//   npm run build && npm run bench:turn [-- --connections 10 --duration 10 --rounds 5 --warmup 2 --new 0.2 --docs DIR --profile DIR --swap --repeat 1]
+// --repeat N runs every comparison N times, each in a fresh process, and ends with the median of each ratio:
+// on a shared machine one run's ratio can be off by 0.1 either way.
 // --swap adds a third comparison: the bot reading its docs again and swapping in the new index every
 // --swap-every seconds (default 5; what a docs refresh does once a day) against the same bot without swaps;
 // it prints the swaps, the failed turns and both p99s.
@@ -44,6 +46,8 @@ const { values } = parseArgs({
     // Also measure the bot while it swaps in a new index every second (in a process of its own).
     swap: { type: 'boolean', default: false },
     'swap-every': { type: 'string', default: '5' },
+    // Run each comparison this many times, each in a process of its own, and print the medians.
+    repeat: { type: 'string', default: '1' },
   },
 });
 const positive = (name: string, raw: string) => {
@@ -59,6 +63,7 @@ const duration = positive('duration', values.duration);
 const rounds = Math.round(positive('rounds', values.rounds));
 const warmup = positive('warmup', values.warmup);
 const swapEvery = positive('swap-every', values['swap-every']);
+const repeat = Math.round(positive('repeat', values.repeat));
 const newShare = Number(values.new);
 if (!(newShare >= 0 && newShare <= 1)) {
   console.error(`--new must be a share from 0 to 1 (got "${values.new}")`);
@@ -375,10 +380,36 @@ function report([echo, other]: [Target, Target], label: string): void {
         'req/s and latencies are noisy; cpu ms/req (per turn, on the server thread) is the steadier comparison.',
     );
   }
+  const summary: Summary = { kind: other.kind, throughput: ratio(fo.rps, fe.rps), p99: ratio(fo.p99, fe.p99), cpu: ratio(fo.cpuPerReq, fe.cpuPerReq) };
+  // One line for --repeat to collect (see runs()).
+  console.log(`${SUMMARY}${JSON.stringify(summary)}`);
   console.log(
     `${label}throughput ${ratio(fo.rps, fe.rps).toFixed(2)}  p50 ${ratio(fo.p50, fe.p50).toFixed(2)}  p99 ${ratio(fo.p99, fe.p99).toFixed(2)}  ` +
       `cpu per turn ${ratio(fo.cpuPerReq, fe.cpuPerReq).toFixed(2)}${other.kind === 'bot' ? '   (requirement: throughput >= 0.80, p99 <= 1.50)' : ''}`,
   );
+}
+
+/** A comparison's ratios to its baseline, as report() prints them on one line for --repeat. */
+type Summary = { kind: TargetKind; throughput: number; p99: number; cpu: number };
+const SUMMARY = 'summary ';
+
+/** Runs one comparison in a new process of this benchmark, passing its output on; resolves with its summary. */
+async function comparisonInChild(kind: TargetKind): Promise<Summary[]> {
+  const args = process.argv.slice(2).filter((a, i, all) => a !== '--swap' && a !== '--repeat' && !a.startsWith('--repeat=') && all[i - 1] !== '--repeat');
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args, '--comparison', kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+  if (code !== 0) process.exitCode = code ?? 1;
+  return out
+    .split('\n')
+    .filter((l) => l.startsWith(SUMMARY))
+    .map((l) => JSON.parse(l.slice(SUMMARY.length)) as Summary);
 }
 
 // Each comparison runs in a process of its own: run one after the other in one process, the second
@@ -403,6 +434,23 @@ if (only === 'bot-swapping') {
 } else if (only) {
   report(await compare(only), LABELS[only]!);
   await connector.close();
+} else if (repeat > 1) {
+  await connector.close();
+  const kinds: TargetKind[] = ['bot', 'bot-uncached', ...(values.swap ? (['bot-swapping'] as const) : [])];
+  const summaries: Summary[] = [];
+  for (let r = 1; r <= repeat; r++) {
+    for (const kind of kinds) {
+      console.log(`\n-- run ${r} of ${repeat}: ${kind}, in a new process`);
+      summaries.push(...(await comparisonInChild(kind)));
+    }
+  }
+  console.log(`\nmedians of ${repeat} runs each (min-max):`);
+  for (const kind of kinds) {
+    const mine = summaries.filter((x) => x.kind === kind);
+    const line = (key: 'throughput' | 'p99' | 'cpu') =>
+      `${key} ${median(mine.map((x) => x[key])).toFixed(2)} (${Math.min(...mine.map((x) => x[key])).toFixed(2)}-${Math.max(...mine.map((x) => x[key])).toFixed(2)})`;
+    console.log(`${LABELS[kind]}${line('throughput')}  ${line('p99')}  cpu per turn ${line('cpu').slice(4)}  [${mine.length} runs]`);
+  }
 } else {
   console.log('(replies: activities the fake connector received; a few more than 2xx answers are turns cut off when a slice ended)');
   console.log('(loop busy: event-loop utilisation of the server thread; cpu ms/req: CPU time of that thread per request, the cost of a turn)');
