@@ -2,6 +2,9 @@
 import { expect } from 'vitest';
 import { MAX_CARD_BYTES, SOURCE_TEXT, cardBytes } from '../../src/cards/index.js';
 import { cardProblems } from '../../src/cards/validate.js';
+import { type Progress, STATUSES, setStatus } from '../../src/checklist/progress.js';
+import type { Catalog } from '../../src/knowledge/content-loader.js';
+import type { Checklist } from '../../src/knowledge/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,4 +66,24 @@ export function expectTeamsReady(card: object): void {
   for (const a of actions(card).filter((x) => x.type === 'Action.OpenUrl')) {
     expect(a.url, `link "${a.title}"`).toMatch(/^https:\/\//);
   }
+}
+
+/** The progress with the items of `list` set to each status in turn (item 1 Not started, item 2 the next...), by Ada. */
+export function everyStatus(progress: Progress, catalog: Catalog, list: Checklist): Progress {
+  return list.areas
+    .flatMap((a) => a.items)
+    .reduce(
+      (p, item, i) =>
+        setStatus(p, catalog, {
+          checklist: list.id,
+          item: item.id,
+          to: STATUSES[i % STATUSES.length]!,
+          // Blocked needs a reason; other statuses ignore it.
+          reason: 'Waiting for the licences',
+          by: 'u1',
+          byName: 'Ada',
+          at: '2026-11-30T10:00:00Z',
+        }),
+      progress,
+    );
 }

@@ -5,7 +5,8 @@ import { TEMPLATE_NAMES, expandCard, loadTemplate, shapedExpansion, useShapes } 
 import { createBotCards } from '../../src/cards/bot-cards.js';
 import { checklistCard, checklistCards, progressCard } from '../../src/cards/checklist.js';
 import { SHARED_DOCS_HEAD } from '../../src/cli/args.js';
-import { emptyProgress, setStatus, STATUSES } from '../../src/checklist/progress.js';
+import { emptyProgress } from '../../src/checklist/progress.js';
+import { everyStatus } from './helpers.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { rampSteps } from '../../src/knowledge/lookup.js';
 import { CONTENT_DIR } from '../../src/cli/args.js';
@@ -49,20 +50,7 @@ function everyCard(): unknown[] {
   for (const q of questions) out.push(cards.answer(knowledge.search(q, { limit: 4 })));
   let progress = emptyProgress();
   for (const list of catalog.checklists) {
-    list.areas
-      .flatMap((a) => a.items)
-      .forEach((item, i) => {
-        progress = setStatus(progress, catalog, {
-          checklist: list.id,
-          item: item.id,
-          to: STATUSES[i % STATUSES.length]!,
-          // Blocked needs a reason; other statuses ignore it.
-          reason: 'Waiting for the licences',
-          by: 'u1',
-          byName: 'Ada',
-          at: '2026-11-30T10:00:00Z',
-        });
-      });
+    progress = everyStatus(progress, catalog, list);
     out.push(...checklistCards(list, progress, catalog), ...checklistCards(list, emptyProgress(), catalog));
     const first = list.areas[0]!.items[0]!;
     out.push(checklistCard(list, progress, catalog, list.areas[0]!.id, { notice: { item: first.id, text: 'Ada set item 1 to Done at 10:04.' } }));
